@@ -1,0 +1,127 @@
+import path from "node:path";
+
+/**
+ * The only module that reads `process.env`. Every variable is parsed once; a bad value is
+ * collected rather than thrown, so one start reports every mistake at once.
+ * Each variable has a row in the README's configuration table.
+ */
+
+export const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+export interface Config {
+  /** TCP port the HTTP server listens on. */
+  port: number;
+  /** Interface the HTTP server binds to. */
+  host: string;
+  /** Address people use to reach Beacon; used in links sent by e-mail and SMS. */
+  publicUrl: string;
+  /** Where the embedded database (PGlite) keeps its files when DATABASE_URL is unset. */
+  dataDir: string;
+  /** A PostgreSQL 15+ connection string; when unset Beacon uses the embedded database. */
+  databaseUrl: string | undefined;
+  /** Largest number of pooled PostgreSQL connections per process. */
+  databasePoolSize: number;
+  /** pino log level. */
+  logLevel: LogLevel;
+  /** Load demo data into an empty database at start. */
+  demo: boolean;
+  /** production | development | test */
+  nodeEnv: string;
+  /** Requests per minute one client address may make to public endpoints. */
+  rateLimitPerMinute: number;
+  /** Largest request body accepted, in bytes. */
+  bodyLimitBytes: number;
+  /** How often an idle job worker looks for due jobs, in milliseconds. */
+  jobPollMs: number;
+  /** How many jobs one process runs at the same time. */
+  jobConcurrency: number;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Beacon cannot start because of its configuration:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+    this.name = "ConfigError";
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+/** Parses the environment into a Config, or throws ConfigError listing every bad variable. */
+export function loadConfig(env: Env = process.env): Config {
+  const problems: string[] = [];
+  const text = (name: string): string | undefined => {
+    const value = env[name];
+    return value === undefined || value.trim() === "" ? undefined : value.trim();
+  };
+  const integer = (name: string, fallback: number, min: number, max: number): number => {
+    const raw = text(name);
+    if (raw === undefined) return fallback;
+    const value = Number(raw);
+    if (!Number.isInteger(value) || value < min || value > max) {
+      problems.push(`${name} must be a whole number from ${min} to ${max} (got "${raw}")`);
+      return fallback;
+    }
+    return value;
+  };
+  const flag = (name: string, fallback: boolean): boolean => {
+    const raw = text(name)?.toLowerCase();
+    if (raw === undefined) return fallback;
+    if (["1", "true", "yes", "on"].includes(raw)) return true;
+    if (["0", "false", "no", "off"].includes(raw)) return false;
+    problems.push(`${name} must be true or false (got "${raw}")`);
+    return fallback;
+  };
+
+  const nodeEnv = text("NODE_ENV") ?? "development";
+  const port = integer("PORT", 3000, 0, 65535);
+  const host = text("HOST") ?? "127.0.0.1";
+
+  const logLevelRaw = text("LOG_LEVEL") ?? (nodeEnv === "test" ? "silent" : "info");
+  let logLevel: LogLevel = "info";
+  if ((LOG_LEVELS as readonly string[]).includes(logLevelRaw)) logLevel = logLevelRaw as LogLevel;
+  else problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(", ")} (got "${logLevelRaw}")`);
+
+  const publicUrlRaw = text("PUBLIC_URL") ?? `http://localhost:${port}`;
+  let publicUrl = publicUrlRaw;
+  try {
+    const url = new URL(publicUrlRaw);
+    if (url.protocol !== "http:" && url.protocol !== "https:") throw new Error("protocol");
+    publicUrl = url.toString().replace(/\/$/, "");
+  } catch {
+    problems.push(`PUBLIC_URL must be an http:// or https:// address (got "${publicUrlRaw}")`);
+  }
+
+  const databaseUrl = text("DATABASE_URL");
+  if (databaseUrl !== undefined) {
+    try {
+      const url = new URL(databaseUrl);
+      if (url.protocol !== "postgres:" && url.protocol !== "postgresql:") throw new Error("protocol");
+    } catch {
+      problems.push("DATABASE_URL must be a postgres://user:password@host:port/database address");
+    }
+  }
+
+  const config: Config = {
+    port,
+    host,
+    publicUrl,
+    dataDir: path.resolve(text("DATA_DIR") ?? "./data"),
+    databaseUrl,
+    databasePoolSize: integer("DATABASE_POOL_SIZE", 10, 1, 200),
+    logLevel,
+    demo: flag("BEACON_DEMO", nodeEnv !== "production"),
+    nodeEnv,
+    rateLimitPerMinute: integer("RATE_LIMIT_PER_MINUTE", 300, 1, 1_000_000),
+    bodyLimitBytes: integer("BODY_LIMIT_BYTES", 1_048_576, 1024, 100 * 1_048_576),
+    jobPollMs: integer("JOB_POLL_MS", 1000, 10, 60_000),
+    jobConcurrency: integer("JOB_CONCURRENCY", 4, 1, 64),
+  };
+  if (problems.length > 0) throw new ConfigError(problems);
+  return config;
+}
+
+/** A configuration for tests: quiet, no demo data unless asked. */
+export function testConfig(overrides: Partial<Config> = {}): Config {
+  return { ...loadConfig({ NODE_ENV: "test", BEACON_DEMO: "false" }), ...overrides };
+}

@@ -1,0 +1,14 @@
+import type { Migration } from "kysely";
+import * as jobs from "./20261128T1930_jobs.ts";
+import * as referenceData from "./20261128T1931_reference-data.ts";
+import * as cases from "./20261128T1932_cases.ts";
+
+/**
+ * Every migration, in order. Names start with a UTC timestamp; migrations only move forward
+ * (no `down`), one concern per file. Add a new file and a line here; never edit a landed one.
+ */
+export const migrations: Record<string, Migration> = {
+  "20261128T1930_jobs": jobs,
+  "20261128T1931_reference-data": referenceData,
+  "20261128T1932_cases": cases,
+};
