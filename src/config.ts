@@ -32,6 +32,8 @@ export interface Config {
   rateLimitPerMinute: number;
   /** Largest request body accepted, in bytes. */
   bodyLimitBytes: number;
+  /** Trust X-Forwarded-For from this many proxies in front of Beacon (0: none). */
+  trustProxyHops: number;
   /** How often an idle job worker looks for due jobs, in milliseconds. */
   jobPollMs: number;
   /** How many jobs one process runs at the same time. */
@@ -114,6 +116,7 @@ export function loadConfig(env: Env = process.env): Config {
     nodeEnv,
     rateLimitPerMinute: integer("RATE_LIMIT_PER_MINUTE", 300, 1, 1_000_000),
     bodyLimitBytes: integer("BODY_LIMIT_BYTES", 1_048_576, 1024, 100 * 1_048_576),
+    trustProxyHops: integer("TRUST_PROXY_HOPS", 0, 0, 10),
     jobPollMs: integer("JOB_POLL_MS", 1000, 10, 60_000),
     jobConcurrency: integer("JOB_CONCURRENCY", 4, 1, 64),
   };

@@ -29,6 +29,11 @@ export interface Database {
   kind: DatabaseKind;
   /** Where the data lives, safe to print: never contains a password. */
   description: string;
+  /**
+   * A NOTIFY channel name unique to this database and schema. Channels are database-wide in
+   * PostgreSQL, so two test schemas on one server must not hear each other.
+   */
+  channel(name: string): string;
   /** Subscribes to a PostgreSQL NOTIFY channel; returns the unsubscribe function. */
   listen(channel: string, onPayload: (payload: string) => void): Promise<() => Promise<void>>;
   poolStats(): PoolStats;
@@ -114,6 +119,7 @@ async function openPostgres(databaseUrl: string, poolSize: number, schema?: stri
     db,
     kind: "postgres",
     description,
+    channel: (name) => (schema ? `${schema}_${name}` : `beacon_${name}`),
     async listen(channel, onPayload) {
       // LISTEN needs a connection of its own, outside the pool, for as long as it listens.
       const client = new pg.Client(connection);
@@ -161,6 +167,7 @@ async function openPglite(dataDir: string, inMemory: boolean): Promise<Database>
   return {
     db,
     kind: "pglite",
+    channel: (name) => `beacon_${name}`,
     description: inMemory
       ? "embedded PostgreSQL (PGlite) in memory"
       : `embedded PostgreSQL (PGlite) in ${target}`,

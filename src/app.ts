@@ -1,0 +1,102 @@
+import { randomUUID } from "node:crypto";
+import path from "node:path";
+import formbody from "@fastify/formbody";
+import fastifyStatic from "@fastify/static";
+import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
+import Fastify, { type FastifyBaseLogger } from "fastify";
+import type { Config } from "./config.ts";
+import { homeRoutes } from "./modules/home/home.routes.ts";
+import type { Database } from "./platform/db/database.ts";
+import { EventBus } from "./platform/events/event-bus.ts";
+import { installErrorHandling } from "./platform/http/error-handler.ts";
+import { healthRoutes } from "./platform/http/health.ts";
+import { installSecurity } from "./platform/http/security.ts";
+import type { App } from "./platform/http/types.ts";
+import { I18n } from "./platform/i18n/catalogs.ts";
+import { negotiateLocale, splitLocale } from "./platform/i18n/locales.ts";
+import { JobRunner } from "./platform/jobs/runner.ts";
+import type { Logger } from "./platform/log.ts";
+import { Metrics } from "./platform/metrics.ts";
+
+const ROOT = path.resolve(import.meta.dirname, "..");
+
+export interface BuildOptions {
+  config: Config;
+  /** An open, migrated database. The app owns it from here on and closes it in `app.close()`. */
+  database: Database;
+  logger: Logger;
+  /** Shared across apps in one test process, to avoid re-reading catalogs. */
+  i18n?: I18n;
+}
+
+/** Builds the Fastify app from the platform parts and the modules. Does not listen or start workers. */
+export async function buildApp({ config, database, logger, i18n = new I18n() }: BuildOptions): Promise<App> {
+  const app = Fastify({
+    loggerInstance: logger as FastifyBaseLogger,
+    bodyLimit: config.bodyLimitBytes,
+    trustProxy: (_address: string, hop: number) => hop < config.trustProxyHops,
+    genReqId: () => randomUUID(),
+    requestIdHeader: false,
+    disableRequestLogging: config.logLevel !== "debug" && config.logLevel !== "trace",
+    return503OnClosing: true,
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: "array", allErrors: false } },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  const metrics = new Metrics(database);
+  const jobs = new JobRunner(database, logger.child({ component: "jobs" }), {
+    concurrency: config.jobConcurrency,
+    pollMs: config.jobPollMs,
+    onFailure: (job, willRetry) => metrics.jobFailures.inc({ job, outcome: willRetry ? "retry" : "dead" }),
+  });
+  const events = new EventBus(database, logger.child({ component: "events" }));
+  app.decorate("beacon", { config, database, i18n, jobs, events, metrics });
+  app.decorateRequest("locale", "en");
+
+  app.addHook("onRequest", async (request, reply) => {
+    request.locale =
+      request.routeOptions.config?.locale ??
+      (request.url.startsWith("/api/")
+        ? negotiateLocale(request.headers["accept-language"])
+        : splitLocale(request.url).locale);
+    reply.header("x-request-id", request.id);
+  });
+  app.addHook("onResponse", async (request, reply) => {
+    const labels = {
+      method: request.method,
+      route: request.routeOptions.url ?? "(unmatched)",
+      status: String(reply.statusCode),
+    };
+    metrics.httpRequests.inc(labels);
+    metrics.httpDuration.observe(labels, reply.elapsedTime / 1000);
+  });
+  app.addHook("onClose", async () => {
+    await jobs.stop();
+    await events.stop();
+    await database.close();
+  });
+
+  await installSecurity(app, config);
+  installErrorHandling(app);
+  await app.register(formbody, { bodyLimit: config.bodyLimitBytes });
+  await app.register(fastifyStatic, {
+    root: path.join(ROOT, "node_modules/@uswds/uswds/dist"),
+    prefix: "/assets/uswds/",
+    maxAge: "1d",
+  });
+  await app.register(fastifyStatic, {
+    root: path.join(ROOT, "public"),
+    prefix: "/assets/",
+    decorateReply: false,
+    maxAge: "1h",
+  });
+
+  await app.register(healthRoutes);
+  await app.register(homeRoutes);
+  return app;
+}
+
+/** Starts the background parts of a serving process: the job runner and cross-process events. */
+export async function startWorkers(app: App): Promise<void> {
+  await app.beacon.events.start();
+  await app.beacon.jobs.start();
+}

@@ -1,0 +1,101 @@
+import { parseArgs } from "node:util";
+import closeWithGrace from "close-with-grace";
+import { buildApp, startWorkers } from "./app.ts";
+import { type Config, ConfigError, loadConfig } from "./config.ts";
+import { isDatabaseEmpty, seedDemoData, seedSyntheticCases } from "./modules/cases/demo/seed.ts";
+import { type Database, DatabaseStartError, openDatabase } from "./platform/db/database.ts";
+import { migrateToLatest } from "./platform/db/migrate.ts";
+import { createLogger, type Logger } from "./platform/log.ts";
+
+const USAGE = `Usage: beacon <command>
+
+Commands:
+  serve                 migrate, load demo data if the database is empty and BEACON_DEMO is on, then serve
+  migrate               run pending database migrations and exit
+  seed [--cases N]      load demo data into an empty database; with --cases, add N synthetic cases
+  help                  show this text`;
+
+/** Opens and migrates the database, or exits with a message naming what is wrong. */
+async function openMigrated(config: Config, log: Logger): Promise<Database> {
+  const database = await openDatabase(config);
+  log.info({ database: database.description }, "database opened");
+  const applied = await migrateToLatest(database.db as never);
+  if (applied.length > 0) log.info({ applied }, "migrations applied");
+  return database;
+}
+
+async function serve(config: Config, log: Logger): Promise<void> {
+  const database = await openMigrated(config, log);
+  if (config.demo && (await isDatabaseEmpty(database.db))) {
+    log.info("loading demo data into the empty database");
+    const counts = await seedDemoData(database.db);
+    log.info(counts, "demo data loaded");
+  }
+  const app = await buildApp({ config, database, logger: log });
+  closeWithGrace({ delay: 10_000 }, async ({ signal, err }) => {
+    if (err) log.error({ err }, "stopping after an unexpected error");
+    else log.info({ signal }, "stopping: finishing requests and jobs in flight");
+    await app.close();
+    log.info("stopped");
+  });
+  await app.listen({ port: config.port, host: config.host });
+  await startWorkers(app);
+  log.info(`Beacon is ready at ${config.publicUrl}`);
+}
+
+async function seed(config: Config, log: Logger, args: string[]): Promise<void> {
+  const { values } = parseArgs({ args, options: { cases: { type: "string" } } });
+  const database = await openMigrated(config, log);
+  try {
+    if (await isDatabaseEmpty(database.db)) {
+      const counts = await seedDemoData(database.db);
+      log.info(counts, "demo data loaded");
+    }
+    if (values.cases !== undefined) {
+      const count = Number(values.cases);
+      if (!Number.isInteger(count) || count < 1 || count > 10_000_000) {
+        throw new Error("--cases must be a whole number from 1 to 10000000");
+      }
+      const started = Date.now();
+      await seedSyntheticCases(database.db, count, {
+        onProgress: (done) => log.info(`added ${done} of ${count} synthetic cases`),
+      });
+      log.info({ seconds: (Date.now() - started) / 1000 }, `added ${count} synthetic cases`);
+    }
+  } finally {
+    await database.close();
+  }
+}
+
+async function main(argv: string[]): Promise<void> {
+  const [command = "help", ...rest] = argv;
+  if (command === "help" || command === "--help") {
+    console.log(USAGE);
+    return;
+  }
+  const config = loadConfig();
+  const log = createLogger(config.logLevel);
+  switch (command) {
+    case "serve":
+      return serve(config, log);
+    case "migrate": {
+      const database = await openMigrated(config, log);
+      await database.close();
+      return;
+    }
+    case "seed":
+      return seed(config, log, rest);
+    default:
+      console.error(`Unknown command "${command}".\n\n${USAGE}`);
+      process.exitCode = 64;
+  }
+}
+
+main(process.argv.slice(2)).catch((error: unknown) => {
+  if (error instanceof ConfigError || error instanceof DatabaseStartError) {
+    console.error(error.message);
+    process.exit(error instanceof ConfigError ? 78 : 69);
+  }
+  console.error(error instanceof Error ? (error.stack ?? error.message) : error);
+  process.exit(1);
+});

@@ -1,0 +1,18 @@
+import type { FastifyReply, FastifyRequest } from "fastify";
+import { LOCALES, localizedPath } from "../i18n/locales.ts";
+import type { PageContext } from "../../ui/page-context.ts";
+import type { App } from "./types.ts";
+
+export type PageHandler = (request: FastifyRequest, reply: FastifyReply, ctx: PageContext) => unknown;
+
+/**
+ * Registers one HTML page under every locale: `/status`, `/es/status`, `/zh/status`, … The handler
+ * receives a PageContext with the locale and a translate function bound to it.
+ */
+export function registerPage(app: App, pagePath: string, handler: PageHandler): void {
+  for (const { code } of LOCALES) {
+    app.get(localizedPath(code, pagePath), { config: { access: "public", locale: code } }, (request, reply) =>
+      handler(request, reply, { locale: code, t: app.beacon.i18n.forLocale(code), pagePath }),
+    );
+  }
+}

@@ -1,0 +1,46 @@
+import helmet from "@fastify/helmet";
+import rateLimit from "@fastify/rate-limit";
+import type { Config } from "../../config.ts";
+import { AppError } from "../errors.ts";
+import type { App } from "./types.ts";
+
+/**
+ * Security headers with a strict Content-Security-Policy (no inline script or style: every script
+ * is a file served from 'self'), and a per-address rate limit on public endpoints.
+ */
+export async function installSecurity(app: App, config: Config): Promise<void> {
+  const https = config.publicUrl.startsWith("https://");
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        // USWDS's stylesheet draws its icons with data: URIs.
+        imgSrc: ["'self'", "data:"],
+        fontSrc: ["'self'"],
+        connectSrc: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        baseUri: ["'self'"],
+        objectSrc: ["'none'"],
+        ...(https ? { upgradeInsecureRequests: [] } : {}),
+      },
+    },
+    strictTransportSecurity: https ? { maxAge: 31_536_000, includeSubDomains: true } : false,
+    crossOriginEmbedderPolicy: false,
+  });
+
+  // Counts live in this process's memory: with N processes behind a load balancer an address gets
+  // up to N times the limit. See docs/architecture.md for why that trade is acceptable here.
+  await app.register(rateLimit, {
+    global: true,
+    max: config.rateLimitPerMinute,
+    timeWindow: 60_000,
+    allowList: (request) =>
+      request.url.startsWith("/assets/") || request.routeOptions.config?.rateLimitExempt === true,
+    errorResponseBuilder: (_request, context) =>
+      new AppError("RATE_LIMITED", `limit ${context.max} per ${context.after}`),
+  });
+}

@@ -1,0 +1,55 @@
+import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
+import type {
+  FastifyBaseLogger,
+  FastifyInstance,
+  RawReplyDefaultExpression,
+  RawRequestDefaultExpression,
+  RawServerDefault,
+} from "fastify";
+import type { Config } from "../../config.ts";
+import type { Database } from "../db/database.ts";
+import type { EventBus } from "../events/event-bus.ts";
+import type { I18n } from "../i18n/catalogs.ts";
+import type { Locale } from "../i18n/locales.ts";
+import type { JobRunner } from "../jobs/runner.ts";
+import type { Metrics } from "../metrics.ts";
+
+/** The shared parts every module may use, available as `app.beacon`. */
+export interface Services {
+  config: Config;
+  database: Database;
+  i18n: I18n;
+  jobs: JobRunner;
+  events: EventBus;
+  metrics: Metrics;
+}
+
+/** The Fastify instance with TypeBox as type provider. */
+export type App = FastifyInstance<
+  RawServerDefault,
+  RawRequestDefaultExpression,
+  RawReplyDefaultExpression,
+  FastifyBaseLogger,
+  TypeBoxTypeProvider
+>;
+
+declare module "fastify" {
+  interface FastifyInstance {
+    beacon: Services;
+  }
+  interface FastifyRequest {
+    /** The reader's language: from the URL prefix for pages, from Accept-Language for the API. */
+    locale: Locale;
+  }
+  interface FastifyContextConfig {
+    /**
+     * Who may call the route. Every route declares it; "public" means anyone. Later issues add
+     * permission names checked against the signed-in person's role.
+     */
+    access?: "public";
+    /** Set on pages: the locale the page URL belongs to. */
+    locale?: Locale;
+    /** Exempt from the public rate limit (health checks, static assets). */
+    rateLimitExempt?: boolean;
+  }
+}
