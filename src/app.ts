@@ -3,7 +3,7 @@ import path from "node:path";
 import formbody from "@fastify/formbody";
 import fastifyStatic from "@fastify/static";
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
-import Fastify, { type FastifyBaseLogger } from "fastify";
+import Fastify, { type FastifyBaseLogger, LogController } from "fastify";
 import type { Config } from "./config.ts";
 import { homeRoutes } from "./modules/home/home.routes.ts";
 import type { Database } from "./platform/db/database.ts";
@@ -37,7 +37,10 @@ export async function buildApp({ config, database, logger, i18n = new I18n() }: 
     trustProxy: (_address: string, hop: number) => hop < config.trustProxyHops,
     genReqId: () => randomUUID(),
     requestIdHeader: false,
-    disableRequestLogging: config.logLevel !== "debug" && config.logLevel !== "trace",
+    // Request lines only at debug level: at info, one line per request would drown the rest.
+    logController: new LogController({
+      disableRequestLogging: config.logLevel !== "debug" && config.logLevel !== "trace",
+    }),
     return503OnClosing: true,
     ajv: { customOptions: { removeAdditional: false, coerceTypes: "array", allErrors: false } },
   }).withTypeProvider<TypeBoxTypeProvider>();

@@ -91,15 +91,21 @@ export async function releaseStaleJobs(db: Kysely<DB>, staleAfterMs: number): Pr
   return Number(result.numUpdatedRows ?? 0);
 }
 
-export async function countJobsByStatus(db: Kysely<DB>): Promise<Record<string, number>> {
+export interface JobCounts {
+  pending: number;
+  running: number;
+  dead: number;
+}
+
+export async function countJobsByStatus(db: Kysely<DB>): Promise<JobCounts> {
   const rows = await db
     .selectFrom("jobs")
     .select(["status", sql<number>`count(*)::int`.as("count")])
     .where("status", "in", ["pending", "running", "dead"])
     .groupBy("status")
     .execute();
-  const counts: Record<string, number> = { pending: 0, running: 0, dead: 0 };
-  for (const row of rows) counts[row.status] = row.count;
+  const counts: JobCounts = { pending: 0, running: 0, dead: 0 };
+  for (const row of rows) counts[row.status as keyof JobCounts] = row.count;
   return counts;
 }
 
