@@ -24,13 +24,24 @@ async function openMigrated(config: Config, log: Logger): Promise<Database> {
   return database;
 }
 
+/**
+ * Loads demo data into an empty database. Two processes starting together on one empty database
+ * both try; the seed runs in one transaction, so the loser fails cleanly and finds the data there.
+ */
+async function loadDemoDataIfEmpty(database: Database, log: Logger): Promise<void> {
+  if (!(await isDatabaseEmpty(database.db))) return;
+  log.info("loading demo data into the empty database");
+  try {
+    log.info(await seedDemoData(database.db), "demo data loaded");
+  } catch (error) {
+    if (await isDatabaseEmpty(database.db)) throw error;
+    log.info("demo data was loaded by another process");
+  }
+}
+
 async function serve(config: Config, log: Logger): Promise<void> {
   const database = await openMigrated(config, log);
-  if (config.demo && (await isDatabaseEmpty(database.db))) {
-    log.info("loading demo data into the empty database");
-    const counts = await seedDemoData(database.db);
-    log.info(counts, "demo data loaded");
-  }
+  if (config.demo) await loadDemoDataIfEmpty(database, log);
   const app = await buildApp({ config, database, logger: log });
   closeWithGrace({ delay: 10_000 }, async ({ signal, err }) => {
     if (err) log.error({ err }, "stopping after an unexpected error");

@@ -20,13 +20,17 @@ export async function healthRoutes(app: App): Promise<void> {
     status: Type.Union([Type.Literal("ready"), Type.Literal("not ready")]),
     database: Type.Object({ reachable: Type.Boolean(), migrated: Type.Boolean(), kind: Type.String() }),
   });
+  let migratedOnce = false;
   app.get(
     "/readyz",
     { config: machineRoute, schema: { response: { 200: Readiness, 503: Readiness } } },
     async (_request, reply) => {
       const { database } = app.beacon;
       const reachable = await isReachable(database);
-      const migrated = reachable && (await isMigrated(database.db as never).catch(() => false));
+      // Once every migration this code knows has run, that stays true for the life of the
+      // process: checking again would cost several queries on every probe.
+      migratedOnce ||= reachable && (await isMigrated(database.db as never).catch(() => false));
+      const migrated = reachable && migratedOnce;
       const ready = reachable && migrated;
       return reply.status(ready ? 200 : 503).send({
         status: ready ? "ready" : "not ready",

@@ -118,6 +118,12 @@ export const DEMO_FORMS: readonly NewForm[] = [
     filing_fee_usd: null,
   },
   {
+    code: "AR-11",
+    title: "Alien's Change of Address Card",
+    category: "change_of_address",
+    filing_fee_usd: null,
+  },
+  {
     code: "G-28",
     title: "Notice of Entry of Appearance as Attorney or Accredited Representative",
     category: "representation",

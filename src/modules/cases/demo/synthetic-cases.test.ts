@@ -123,7 +123,7 @@ describe("named demo cases", () => {
 describe("demo reference data", () => {
   it("uses form codes, office kinds and processing times the database accepts", () => {
     const kinds = ["service_center", "field_office", "benefits_center", "asylum_office", "international"];
-    for (const form of FORMS) assert.match(form.code, /^[A-Z]-[0-9]{1,4}[A-Z]?$/);
+    for (const form of FORMS) assert.match(form.code, /^[A-Z]{1,2}-[0-9]{1,4}[A-Z]?$/);
     for (const office of OFFICES) assert.ok(kinds.includes(office.kind), office.code);
     assert.equal(new Set(OFFICES.map((office) => office.code)).size, OFFICES.length);
     const fieldOffices = OFFICES.filter((office) => office.kind === "field_office");

@@ -2,6 +2,7 @@ import type { Migration } from "kysely";
 import * as jobs from "./20261128T1930_jobs.ts";
 import * as referenceData from "./20261128T1931_reference-data.ts";
 import * as cases from "./20261128T1932_cases.ts";
+import * as formCodesWithTwoLetters from "./20261128T1950_form-codes-with-two-letters.ts";
 
 /**
  * Every migration, in order. Names start with a UTC timestamp; migrations only move forward
@@ -11,4 +12,5 @@ export const migrations: Record<string, Migration> = {
   "20261128T1930_jobs": jobs,
   "20261128T1931_reference-data": referenceData,
   "20261128T1932_cases": cases,
+  "20261128T1950_form-codes-with-two-letters": formCodesWithTwoLetters,
 };
