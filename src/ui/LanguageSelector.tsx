@@ -10,7 +10,7 @@ export function LanguageSelector({ ctx }: { ctx: PageContext }) {
   return (
     <details class="beacon-language">
       <summary class="usa-button usa-button--outline beacon-language__button">
-        <span aria-hidden="true">🌐 </span>
+        <img class="beacon-language__icon" src="/assets/uswds/img/usa-icons/language.svg" alt="" />
         {t("language.label")}
       </summary>
       <nav aria-label={t("language.choose")}>

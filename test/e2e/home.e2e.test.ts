@@ -19,6 +19,7 @@ describe("the public home page in a real browser", { timeout: 180_000 }, () => {
     await chromium?.close();
     const stopped = await server?.stop();
     assert.equal(stopped?.code, 0, "SIGTERM stops the server with exit code 0");
+    assert.ok((stopped?.ms ?? Infinity) < 10_000, "within 10 seconds");
   });
 
   it("shows the top tasks with no accessibility violations", async () => {
