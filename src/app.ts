@@ -55,6 +55,14 @@ export async function buildApp({ config, database, logger, i18n = new I18n() }: 
   app.decorate("beacon", { config, database, i18n, jobs, events, metrics });
   app.decorateRequest("locale", "en");
 
+  // Every route says who may call it; a route that forgets fails at start, not in production.
+  app.addHook("onRoute", (route) => {
+    const isAsset = route.url.startsWith("/assets/");
+    if (!isAsset && route.config?.access === undefined) {
+      throw new Error(`Route ${route.method} ${route.url} does not declare config.access`);
+    }
+  });
+
   app.addHook("onRequest", async (request, reply) => {
     request.locale =
       request.routeOptions.config?.locale ??
@@ -71,6 +79,15 @@ export async function buildApp({ config, database, logger, i18n = new I18n() }: 
     };
     metrics.httpRequests.inc(labels);
     metrics.httpDuration.observe(labels, reply.elapsedTime / 1000);
+  });
+  // On shutdown, answers still in flight tell the client to close the connection: otherwise an
+  // idle keep-alive connection would hold the server open for the 72 s keep-alive timeout.
+  let closing = false;
+  app.addHook("preClose", async () => {
+    closing = true;
+  });
+  app.addHook("onSend", async (_request, reply) => {
+    if (closing) reply.header("connection", "close");
   });
   app.addHook("onClose", async () => {
     await jobs.stop();

@@ -1,6 +1,6 @@
 import type { ComponentChildren } from "preact";
 import { LOCALES, localeInfo, localizedPath } from "../platform/i18n/locales.ts";
-import { LanguageSelector } from "./LanguageSelector.tsx";
+import { LanguageLinks, LanguageSelector } from "./LanguageSelector.tsx";
 import type { PageContext } from "./page-context.ts";
 
 interface LayoutProps {
@@ -170,21 +170,7 @@ function Footer({ ctx }: { ctx: PageContext }) {
           </nav>
           <nav aria-label={t("footer.languages")}>
             <h2 class="beacon-footer__heading">{t("footer.languages")}</h2>
-            <ul class="usa-list usa-list--unstyled beacon-inline-list">
-              {LOCALES.map((l) => (
-                <li key={l.code}>
-                  <a
-                    href={localizedPath(l.code, ctx.pagePath)}
-                    lang={l.htmlLang}
-                    hrefLang={l.htmlLang}
-                    dir={l.dir}
-                    aria-current={l.code === locale ? "true" : undefined}
-                  >
-                    {l.name}
-                  </a>
-                </li>
-              ))}
-            </ul>
+            <LanguageLinks ctx={ctx} listClass="beacon-inline-list" />
           </nav>
           <p class="beacon-footer__small">{t("footer.openSource")}</p>
         </div>

@@ -201,3 +201,15 @@ for (const target of databaseTargets()) {
     });
   });
 }
+
+describe("route declarations", () => {
+  it("refuses to start with a route that does not declare who may call it", async () => {
+    const [target] = databaseTargets();
+    await assert.rejects(
+      createTestApp(target as never, {}, (app) => {
+        app.get("/api/test/undeclared", async () => ({}));
+      }),
+      /does not declare config.access/,
+    );
+  });
+});
