@@ -34,10 +34,26 @@ export interface Config {
   bodyLimitBytes: number;
   /** Trust X-Forwarded-For from this many proxies in front of Beacon (0: none). */
   trustProxyHops: number;
+  /** SMTP server for outgoing mail (smtp://user:pass@host:587); unset: messages go to DATA_DIR/outbox as .eml files. */
+  smtpUrl: string | undefined;
+  /** The From address of outgoing mail. */
+  mailFrom: string;
+  /** Staff single sign-on: OpenID Connect issuer URL; unset turns staff SSO off. */
+  staffOidc: OidcClientConfig | undefined;
+  /** Public sign-in through a Login.gov-style OpenID provider; unset turns it off. */
+  publicOidc: OidcClientConfig | undefined;
   /** How often an idle job worker looks for due jobs, in milliseconds. */
   jobPollMs: number;
   /** How many jobs one process runs at the same time. */
   jobConcurrency: number;
+}
+
+export interface OidcClientConfig {
+  issuer: string;
+  clientId: string;
+  clientSecret: string;
+  /** Space-separated acr_values to request (e.g. a Login.gov assurance level). */
+  acrValues: string | undefined;
 }
 
 export class ConfigError extends Error {
@@ -104,6 +120,36 @@ export function loadConfig(env: Env = process.env): Config {
     }
   }
 
+  const oidc = (prefix: string): OidcClientConfig | undefined => {
+    const issuer = text(`${prefix}_OIDC_ISSUER`);
+    const clientId = text(`${prefix}_OIDC_CLIENT_ID`);
+    const clientSecret = text(`${prefix}_OIDC_CLIENT_SECRET`);
+    const acrValues = text(`${prefix}_OIDC_ACR_VALUES`);
+    if (issuer === undefined) return undefined;
+    try {
+      new URL(issuer);
+    } catch {
+      problems.push(`${prefix}_OIDC_ISSUER must be the provider's https:// address (got "${issuer}")`);
+    }
+    if (!clientId || !clientSecret) {
+      problems.push(
+        `${prefix}_OIDC_CLIENT_ID and ${prefix}_OIDC_CLIENT_SECRET are required with ${prefix}_OIDC_ISSUER`,
+      );
+    }
+    return { issuer, clientId: clientId ?? "", clientSecret: clientSecret ?? "", acrValues };
+  };
+
+  const smtpUrl = text("SMTP_URL");
+  if (smtpUrl !== undefined) {
+    try {
+      const url = new URL(smtpUrl);
+      if (url.protocol !== "smtp:" && url.protocol !== "smtps:") throw new Error("protocol");
+    } catch {
+      problems.push("SMTP_URL must be an smtp:// or smtps:// address");
+    }
+  }
+  const mailFrom = text("MAIL_FROM") ?? "Beacon <no-reply@beacon.example>";
+
   const config: Config = {
     port,
     host,
@@ -117,6 +163,10 @@ export function loadConfig(env: Env = process.env): Config {
     rateLimitPerMinute: integer("RATE_LIMIT_PER_MINUTE", 300, 1, 1_000_000),
     bodyLimitBytes: integer("BODY_LIMIT_BYTES", 1_048_576, 1024, 100 * 1_048_576),
     trustProxyHops: integer("TRUST_PROXY_HOPS", 0, 0, 10),
+    smtpUrl,
+    mailFrom,
+    staffOidc: oidc("STAFF"),
+    publicOidc: oidc("PUBLIC"),
     jobPollMs: integer("JOB_POLL_MS", 1000, 10, 60_000),
     jobConcurrency: integer("JOB_CONCURRENCY", 4, 1, 64),
   };

@@ -46,6 +46,8 @@ export interface CasesTable {
   date_of_birth: string;
   a_number: string | null;
   preferred_language: string;
+  /** The representative of record (Form G-28): bar number or accreditation ID. */
+  representative_id_number: ColumnType<string | null, string | null | undefined, string | null>;
   created_at: CreatedAt;
 }
 
@@ -72,6 +74,89 @@ export interface JobsTable {
   finished_at: Date | null;
 }
 
+export interface UsersTable {
+  id: Generated<string>;
+  kind: "staff" | "public" | "representative";
+  email: string;
+  display_name: string;
+  role: string | null;
+  status: ColumnType<string, string | undefined, string>;
+  password_hash: string | null;
+  password_changed_at: Date | null;
+  totp_secret: string | null;
+  totp_enabled_at: Date | null;
+  /** The last TOTP time step accepted, so a code cannot be used twice (bigint: read as string). */
+  totp_last_used_step: ColumnType<string | null, number | string | null | undefined, number | string | null>;
+  email_verified_at: Date | null;
+  preferred_language: ColumnType<string, string | undefined, string>;
+  phone: string | null;
+  contact_by_email: ColumnType<boolean, boolean | undefined, boolean>;
+  contact_by_sms: ColumnType<boolean, boolean | undefined, boolean>;
+  notify_case_updates: ColumnType<boolean, boolean | undefined, boolean>;
+  notify_appointment_reminders: ColumnType<boolean, boolean | undefined, boolean>;
+  representative_id_number: string | null;
+  oidc_issuer: string | null;
+  oidc_subject: string | null;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+}
+
+export interface SessionsTable {
+  /** SHA-256 of the cookie's token: a stolen database copy holds no usable session. */
+  id: string;
+  user_id: string;
+  csrf_token: string;
+  second_factor_done: ColumnType<boolean, boolean | undefined, boolean>;
+  created_at: CreatedAt;
+  last_seen_at: Timestamp;
+  idle_timeout_seconds: number;
+  expires_at: Timestamp;
+  ip: string | null;
+  user_agent: string | null;
+}
+
+export interface RecoveryCodesTable {
+  user_id: string;
+  code_hash: string;
+  used_at: Date | null;
+}
+
+export interface EmailTokensTable {
+  token_hash: string;
+  user_id: string;
+  purpose: "verify_email" | "reset_password";
+  expires_at: Timestamp;
+  used_at: Date | null;
+}
+
+export interface ThrottleEventsTable {
+  id: Generated<number>;
+  bucket: string;
+  key: string;
+  occurred_at: Timestamp;
+}
+
+export interface CaseLinksTable {
+  user_id: string;
+  receipt_number: string;
+  linked_at: Timestamp;
+}
+
+export interface AuditLogTable {
+  id: Generated<number>;
+  occurred_at: Timestamp;
+  actor_id: string | null;
+  actor_label: string;
+  action: string;
+  target_type: string | null;
+  target_id: string | null;
+  ip: string | null;
+  outcome: "success" | "failure" | "denied";
+  details: ColumnType<unknown, string, never>;
+  prev_hash: string;
+  hash: string;
+}
+
 export interface DB {
   forms: FormsTable;
   offices: OfficesTable;
@@ -79,4 +164,11 @@ export interface DB {
   cases: CasesTable;
   case_events: CaseEventsTable;
   jobs: JobsTable;
+  users: UsersTable;
+  sessions: SessionsTable;
+  recovery_codes: RecoveryCodesTable;
+  email_tokens: EmailTokensTable;
+  throttle_events: ThrottleEventsTable;
+  case_links: CaseLinksTable;
+  audit_log: AuditLogTable;
 }

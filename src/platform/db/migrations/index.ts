@@ -3,6 +3,8 @@ import * as jobs from "./20261128T1930_jobs.ts";
 import * as referenceData from "./20261128T1931_reference-data.ts";
 import * as cases from "./20261128T1932_cases.ts";
 import * as formCodesWithTwoLetters from "./20261128T1950_form-codes-with-two-letters.ts";
+import * as identity from "./20261128T2010_identity.ts";
+import * as auditLog from "./20261128T2011_audit-log.ts";
 
 /**
  * Every migration, in order. Names start with a UTC timestamp; migrations only move forward
@@ -13,4 +15,6 @@ export const migrations: Record<string, Migration> = {
   "20261128T1931_reference-data": referenceData,
   "20261128T1932_cases": cases,
   "20261128T1950_form-codes-with-two-letters": formCodesWithTwoLetters,
+  "20261128T2010_identity": identity,
+  "20261128T2011_audit-log": auditLog,
 };
