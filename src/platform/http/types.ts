@@ -12,6 +12,7 @@ import type { EventBus } from "../events/event-bus.ts";
 import type { I18n } from "../i18n/catalogs.ts";
 import type { Locale } from "../i18n/locales.ts";
 import type { JobRunner } from "../jobs/runner.ts";
+import type { Access } from "../../modules/identity/permissions.ts";
 import type { Metrics } from "../metrics.ts";
 
 /** The shared parts every module may use, available as `app.beacon`. */
@@ -43,10 +44,10 @@ declare module "fastify" {
   }
   interface FastifyContextConfig {
     /**
-     * Who may call the route. Every route declares it; "public" means anyone. Later issues add
-     * permission names checked against the signed-in person's role.
+     * Who may call the route; every route declares it (see src/modules/identity/permissions.ts):
+     * "public", "account" (a signed-in member of the public), or a staff permission.
      */
-    access?: "public";
+    access?: Access;
     /** Set on pages: the locale the page URL belongs to. */
     locale?: Locale;
     /** Exempt from the public rate limit (health checks, static assets). */
