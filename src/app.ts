@@ -5,13 +5,22 @@ import fastifyStatic from "@fastify/static";
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import Fastify, { type FastifyBaseLogger, LogController } from "fastify";
 import type { Config } from "./config.ts";
+import { sendEmailJob } from "./modules/email/jobs/send-email.job.ts";
+import { createMailer } from "./modules/email/mailer.ts";
 import { homeRoutes } from "./modules/home/home.routes.ts";
+import { installAccess } from "./modules/identity/access.ts";
+import { accountPages } from "./modules/identity/public/account.pages.tsx";
+import { accountAuthPages } from "./modules/identity/public/account-auth.pages.tsx";
+import { staffAdminPages } from "./modules/identity/staff/staff-admin.pages.tsx";
+import { staffEnrolPages } from "./modules/identity/staff/staff-enrol.pages.tsx";
+import { staffHomePages } from "./modules/identity/staff/staff-home.pages.tsx";
+import { staffLoginPages } from "./modules/identity/staff/staff-login.pages.tsx";
 import type { Database } from "./platform/db/database.ts";
 import { EventBus } from "./platform/events/event-bus.ts";
 import { installErrorHandling } from "./platform/http/error-handler.ts";
 import { healthRoutes } from "./platform/http/health.ts";
 import { installSecurity } from "./platform/http/security.ts";
-import type { App } from "./platform/http/types.ts";
+import type { App, RouteSummary } from "./platform/http/types.ts";
 import { I18n } from "./platform/i18n/catalogs.ts";
 import { negotiateLocale, splitLocale } from "./platform/i18n/locales.ts";
 import { JobRunner } from "./platform/jobs/runner.ts";
@@ -51,8 +60,11 @@ export async function buildApp({ config, database, logger, i18n = new I18n() }: 
     pollMs: config.jobPollMs,
     onFailure: (job, willRetry) => metrics.jobFailures.inc({ job, outcome: willRetry ? "retry" : "dead" }),
   });
+  const mailer = createMailer(config, logger.child({ component: "email" }));
+  jobs.register(sendEmailJob(mailer));
   const events = new EventBus(database, logger.child({ component: "events" }));
-  app.decorate("beacon", { config, database, i18n, jobs, events, metrics });
+  const routeTable: RouteSummary[] = [];
+  app.decorate("beacon", { config, database, i18n, jobs, events, metrics, routeTable });
   app.decorateRequest("locale", "en");
 
   // Every route says who may call it; a route that forgets fails at start, not in production.
@@ -61,6 +73,8 @@ export async function buildApp({ config, database, logger, i18n = new I18n() }: 
     if (!isAsset && route.config?.access === undefined) {
       throw new Error(`Route ${route.method} ${route.url} does not declare config.access`);
     }
+    for (const method of [route.method].flat())
+      routeTable.push({ method, url: route.url, access: route.config?.access });
   });
 
   app.addHook("onRequest", async (request, reply) => {
@@ -91,6 +105,7 @@ export async function buildApp({ config, database, logger, i18n = new I18n() }: 
   });
   app.addHook("onClose", async () => {
     await jobs.stop();
+    await mailer.close();
     await events.stop();
     await database.close();
   });
@@ -110,8 +125,15 @@ export async function buildApp({ config, database, logger, i18n = new I18n() }: 
     maxAge: "1h",
   });
 
+  await installAccess(app);
   await app.register(healthRoutes);
   await app.register(homeRoutes);
+  await app.register(staffLoginPages);
+  await app.register(staffEnrolPages);
+  await app.register(staffHomePages);
+  await app.register(staffAdminPages);
+  await app.register(accountAuthPages);
+  await app.register(accountPages);
   return app;
 }
 

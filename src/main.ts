@@ -3,6 +3,7 @@ import closeWithGrace from "close-with-grace";
 import { buildApp, startWorkers } from "./app.ts";
 import { type Config, ConfigError, loadConfig } from "./config.ts";
 import { isDatabaseEmpty, seedDemoData, seedSyntheticCases } from "./modules/cases/demo/seed.ts";
+import { seedDemoStaff } from "./modules/identity/demo-accounts.ts";
 import { type Database, DatabaseStartError, openDatabase } from "./platform/db/database.ts";
 import { migrateToLatest } from "./platform/db/migrate.ts";
 import { createLogger, type Logger } from "./platform/log.ts";
@@ -33,6 +34,7 @@ async function loadDemoDataIfEmpty(database: Database, log: Logger): Promise<voi
   log.info("loading demo data into the empty database");
   try {
     log.info(await seedDemoData(database.db), "demo data loaded");
+    log.info({ staff: await seedDemoStaff(database.db) }, "demo staff accounts created");
   } catch (error) {
     if (await isDatabaseEmpty(database.db)) throw error;
     log.info("demo data was loaded by another process");
@@ -61,6 +63,8 @@ async function seed(config: Config, log: Logger, args: string[]): Promise<void> 
     if (await isDatabaseEmpty(database.db)) {
       const counts = await seedDemoData(database.db);
       log.info(counts, "demo data loaded");
+      // Accounts with a published password exist only in demo mode, never in production.
+      if (config.demo) log.info({ staff: await seedDemoStaff(database.db) }, "demo staff accounts created");
     }
     if (values.cases !== undefined) {
       const count = Number(values.cases);

@@ -3,10 +3,21 @@ import { LOCALES, localeInfo, localizedPath } from "../platform/i18n/locales.ts"
 import { LanguageLinks, LanguageSelector } from "./LanguageSelector.tsx";
 import type { PageContext } from "./page-context.ts";
 
+export interface NavItem {
+  href: string;
+  label: string;
+}
+
 interface LayoutProps {
   ctx: PageContext;
   title: string;
   children: ComponentChildren;
+  /** Replaces the public navigation (staff pages). */
+  nav?: NavItem[];
+  /** Extra content at the end of the header, such as a sign-out form. */
+  headerActions?: ComponentChildren;
+  /** Staff pages exist in one URL only, so they offer no language links. */
+  languageLinks?: boolean;
 }
 
 const NAV_ITEMS = [
@@ -18,9 +29,12 @@ const NAV_ITEMS = [
 ] as const;
 
 /** The page shell: official-site banner, header, navigation, language selector and footer (USWDS). */
-export function Layout({ ctx, title, children }: LayoutProps) {
+export function Layout({ ctx, title, children, nav, headerActions, languageLinks = true }: LayoutProps) {
   const { t, locale } = ctx;
   const info = localeInfo(locale);
+  const navItems =
+    nav ?? NAV_ITEMS.map((item) => ({ href: localizedPath(locale, item.path), label: t(item.key) }));
+  const currentHref = localizedPath(locale, ctx.pagePath);
   return (
     <html lang={info.htmlLang} dir={info.dir}>
       <head>
@@ -55,17 +69,15 @@ export function Layout({ ctx, title, children }: LayoutProps) {
               </em>
               <p class="beacon-tagline">{t("site.tagline")}</p>
             </div>
-            <LanguageSelector ctx={ctx} />
+            {languageLinks && <LanguageSelector ctx={ctx} />}
+            {headerActions}
           </div>
           <nav aria-label={t("nav.label")} class="beacon-nav grid-container">
             <ul class="beacon-nav__list">
-              {NAV_ITEMS.map((item) => (
-                <li key={item.path}>
-                  <a
-                    href={localizedPath(locale, item.path)}
-                    aria-current={item.path === ctx.pagePath ? "page" : undefined}
-                  >
-                    {t(item.key)}
+              {navItems.map((item) => (
+                <li key={item.href}>
+                  <a href={item.href} aria-current={item.href === currentHref ? "page" : undefined}>
+                    {item.label}
                   </a>
                 </li>
               ))}
@@ -75,7 +87,7 @@ export function Layout({ ctx, title, children }: LayoutProps) {
         <main id="main-content" class="grid-container beacon-main" tabIndex={-1}>
           {children}
         </main>
-        <Footer ctx={ctx} />
+        <Footer ctx={ctx} languageLinks={languageLinks} />
         <script src="/assets/uswds/js/uswds.min.js" />
       </body>
     </html>
@@ -148,7 +160,7 @@ function OfficialBanner({ ctx: { t } }: { ctx: PageContext }) {
   );
 }
 
-function Footer({ ctx }: { ctx: PageContext }) {
+function Footer({ ctx, languageLinks }: { ctx: PageContext; languageLinks: boolean }) {
   const { t, locale } = ctx;
   return (
     <footer class="usa-footer usa-footer--slim">
@@ -168,10 +180,12 @@ function Footer({ ctx }: { ctx: PageContext }) {
               </li>
             </ul>
           </nav>
-          <nav aria-label={t("footer.languages")}>
-            <h2 class="beacon-footer__heading">{t("footer.languages")}</h2>
-            <LanguageLinks ctx={ctx} listClass="beacon-inline-list" />
-          </nav>
+          {languageLinks && (
+            <nav aria-label={t("footer.languages")}>
+              <h2 class="beacon-footer__heading">{t("footer.languages")}</h2>
+              <LanguageLinks ctx={ctx} listClass="beacon-inline-list" />
+            </nav>
+          )}
           <p class="beacon-footer__small">{t("footer.openSource")}</p>
         </div>
       </div>

@@ -3,7 +3,14 @@
  * permission it needs in `config.access`; the access hook checks it against the signed-in person.
  */
 
-export const STAFF_ROLES = ["t1_agent", "t2_officer", "supervisor", "content_editor", "analyst", "administrator"] as const;
+export const STAFF_ROLES = [
+  "t1_agent",
+  "t2_officer",
+  "supervisor",
+  "content_editor",
+  "analyst",
+  "administrator",
+] as const;
 export type StaffRole = (typeof STAFF_ROLES)[number];
 
 /** Each permission and the staff roles that hold it. */

@@ -1,4 +1,5 @@
-import type { FastifyReply, FastifyRequest } from "fastify";
+import type { FastifyReply, FastifyRequest, FastifySchema } from "fastify";
+import type { Access } from "../../modules/identity/permissions.ts";
 import { LOCALES, localizedPath } from "../i18n/locales.ts";
 import type { PageContext } from "../../ui/page-context.ts";
 import type { App } from "./types.ts";
@@ -9,10 +10,20 @@ export type PageHandler = (request: FastifyRequest, reply: FastifyReply, ctx: Pa
  * Registers one HTML page under every locale: `/status`, `/es/status`, `/zh/status`, … The handler
  * receives a PageContext with the locale and a translate function bound to it.
  */
-export function registerPage(app: App, pagePath: string, handler: PageHandler): void {
+export function registerPage(
+  app: App,
+  pagePath: string,
+  handler: PageHandler,
+  options: { method?: "GET" | "POST"; access?: Access; schema?: FastifySchema } = {},
+): void {
   for (const { code } of LOCALES) {
-    app.get(localizedPath(code, pagePath), { config: { access: "public", locale: code } }, (request, reply) =>
-      handler(request, reply, { locale: code, t: app.beacon.i18n.forLocale(code), pagePath }),
-    );
+    app.route({
+      method: options.method ?? "GET",
+      url: localizedPath(code, pagePath),
+      config: { access: options.access ?? "public", locale: code },
+      ...(options.schema ? { schema: options.schema } : {}),
+      handler: (request, reply) =>
+        handler(request, reply, { locale: code, t: app.beacon.i18n.forLocale(code), pagePath }),
+    });
   }
 }

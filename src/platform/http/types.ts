@@ -23,6 +23,14 @@ export interface Services {
   jobs: JobRunner;
   events: EventBus;
   metrics: Metrics;
+  /** Every registered route and who may call it, for the route-permission test and docs. */
+  routeTable: RouteSummary[];
+}
+
+export interface RouteSummary {
+  method: string;
+  url: string;
+  access: Access | undefined;
 }
 
 /** The Fastify instance with TypeBox as type provider. */

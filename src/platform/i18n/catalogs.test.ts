@@ -8,7 +8,28 @@ const catalogs = readCatalogs();
 const englishKeys = Object.keys(catalogs.en).sort();
 
 /** Sample values for every placeholder the catalogs use. */
-const SAMPLE_VALUES = { title: "T", feature: "F", language: "L", status: 404, requestId: "r-1", seconds: 3 };
+const SAMPLE_VALUES = {
+  title: "T",
+  feature: "F",
+  language: "L",
+  status: 404,
+  requestId: "r-1",
+  seconds: 3,
+  minutes: 2,
+  hours: 24,
+  name: "N",
+  email: "e@x.org",
+  role: "R",
+  secret: "S",
+  url: "https://x.org",
+  receipt: "EAC2612350001",
+  count: 2,
+  page: 1,
+  pages: 3,
+  total: 5,
+  from: 1,
+  to: 2,
+};
 
 describe("message catalogs", () => {
   for (const locale of LOCALES) {
