@@ -5,11 +5,14 @@ import fastifyStatic from "@fastify/static";
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import Fastify, { type FastifyBaseLogger, LogController } from "fastify";
 import type { Config } from "./config.ts";
+import { auditPages } from "./modules/audit/audit.pages.tsx";
 import { sendEmailJob } from "./modules/email/jobs/send-email.job.ts";
 import { createMailer } from "./modules/email/mailer.ts";
 import { homeRoutes } from "./modules/home/home.routes.ts";
 import { installAccess } from "./modules/identity/access.ts";
+import { oidcRoutes } from "./modules/identity/oidc/oidc.routes.ts";
 import { accountPages } from "./modules/identity/public/account.pages.tsx";
+import { securityPages } from "./modules/identity/security.pages.tsx";
 import { accountAuthPages } from "./modules/identity/public/account-auth.pages.tsx";
 import { staffAdminPages } from "./modules/identity/staff/staff-admin.pages.tsx";
 import { staffEnrolPages } from "./modules/identity/staff/staff-enrol.pages.tsx";
@@ -134,6 +137,9 @@ export async function buildApp({ config, database, logger, i18n = new I18n() }: 
   await app.register(staffAdminPages);
   await app.register(accountAuthPages);
   await app.register(accountPages);
+  await app.register(oidcRoutes);
+  await app.register(securityPages);
+  await app.register(auditPages);
   return app;
 }
 

@@ -2,6 +2,7 @@ import { parseArgs } from "node:util";
 import closeWithGrace from "close-with-grace";
 import { buildApp, startWorkers } from "./app.ts";
 import { type Config, ConfigError, loadConfig } from "./config.ts";
+import { runAuditVerify } from "./modules/audit/audit.cli.ts";
 import { isDatabaseEmpty, seedDemoData, seedSyntheticCases } from "./modules/cases/demo/seed.ts";
 import { seedDemoStaff } from "./modules/identity/demo-accounts.ts";
 import { type Database, DatabaseStartError, openDatabase } from "./platform/db/database.ts";
@@ -14,6 +15,7 @@ Commands:
   serve                 migrate, load demo data if the database is empty and BEACON_DEMO is on, then serve
   migrate               run pending database migrations and exit
   seed [--cases N]      load demo data into an empty database; with --cases, add N synthetic cases
+  audit-verify          check the audit trail's hash chain; exits 1 if an entry was edited or deleted
   help                  show this text`;
 
 /** Opens and migrates the database, or exits with a message naming what is wrong. */
@@ -82,6 +84,18 @@ async function seed(config: Config, log: Logger, args: string[]): Promise<void> 
   }
 }
 
+async function auditVerify(config: Config, log: Logger): Promise<never> {
+  const database = await openMigrated(config, log);
+  let code = 1;
+  try {
+    code = await runAuditVerify(database, (line) => console.log(line));
+  } finally {
+    await database.close();
+  }
+  // PGlite's runtime resets process.exitCode when it shuts down, so exit explicitly.
+  process.exit(code);
+}
+
 async function main(argv: string[]): Promise<void> {
   const [command = "help", ...rest] = argv;
   if (command === "help" || command === "--help") {
@@ -100,6 +114,8 @@ async function main(argv: string[]): Promise<void> {
     }
     case "seed":
       return seed(config, log, rest);
+    case "audit-verify":
+      return auditVerify(config, log);
     default:
       console.error(`Unknown command "${command}".\n\n${USAGE}`);
       process.exitCode = 64;

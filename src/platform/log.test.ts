@@ -19,6 +19,12 @@ describe("maskText", () => {
   it("masks phone numbers", () => {
     assert.equal(maskText("call +1 202-555-0143 or (202) 555-0143"), "call ***-***-43 or ***-***-43");
   });
+  it("masks tokens, codes and state in URLs", () => {
+    assert.equal(
+      maskText("GET /es/verify-email?token=abc123DEF&x=1 /cb?code=xyz&state=s1"),
+      "GET /es/verify-email?token=***&x=1 /cb?code=***&state=***",
+    );
+  });
   it("leaves ordinary words and short numbers alone", () => {
     assert.equal(maskText("GET /es/ 200 in 12 ms"), "GET /es/ 200 in 12 ms");
   });

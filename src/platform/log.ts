@@ -8,6 +8,8 @@ export type { Logger };
  * number contains ten digits, which the phone pattern would otherwise half-mask.
  */
 const MASKS: Array<[RegExp, (match: string) => string]> = [
+  // Secrets that travel in URLs: e-mail verification tokens, OAuth codes and state.
+  [/\b(token|code|state|password|_csrf)=[^&\s"]+/gi, (m) => `${m.slice(0, m.indexOf("=") + 1)}***`],
   [/[A-Za-z0-9._%+-]+@([A-Za-z0-9-]+\.)+[A-Za-z]{2,}/g, (m) => `${m[0]}***@***`],
   [/\b[A-Z]{3}\d{10}\b/g, (m) => `${m.slice(0, 3)}**********`],
   [/\bA-?\d{3}-?\d{3}-?\d{2,3}\b/g, () => "A*********"],

@@ -20,6 +20,8 @@ export async function freePort(): Promise<number> {
 
 export interface RunningServer {
   url: string;
+  /** The server's DATA_DIR (its development mail outbox is DATA_DIR/outbox). */
+  dataDir: string;
   child: ChildProcess;
   output(): string;
   /** Sends SIGTERM and resolves with the exit code and how long the stop took. */
@@ -70,6 +72,7 @@ export async function startServer(
   }
   return {
     url,
+    dataDir,
     child,
     output: () => output,
     async stop() {

@@ -1,7 +1,7 @@
 import { localeInfo } from "../../platform/i18n/locales.ts";
 import type { PageContext } from "../../ui/page-context.ts";
-import { StaffLayout } from "../identity/staff/StaffLayout.tsx";
 import type { CurrentSession } from "../identity/sessions/sessions.service.ts";
+import { StaffLayout } from "../identity/staff/StaffLayout.tsx";
 import { AUDIT_OUTCOMES, type AuditFilters, type AuditRecord } from "./audit.schemas.ts";
 import type { AuditPage } from "./audit.service.ts";
 
@@ -142,7 +142,7 @@ function FilterForm({ ctx: { t }, filters }: { ctx: PageContext; filters: AuditF
           ))}
         </select>
       </div>
-      <fieldset class="usa-fieldset">
+      <fieldset class="usa-fieldset margin-top-3">
         <legend class="usa-legend">{t("audit.filter.dates.legend")}</legend>
         <span class="usa-hint" id="audit-dates-hint">
           {t("audit.filter.dates.hint")}
@@ -211,7 +211,7 @@ function EntriesTable({ ctx, entries }: { ctx: PageContext; entries: AuditRecord
         <tbody>
           {entries.map((entry) => (
             <tr key={entry.id}>
-              <th scope="row">
+              <th scope="row" class="text-no-wrap">
                 <time dateTime={entry.occurredAt.toISOString()}>{when.format(entry.occurredAt)}</time>
               </th>
               <td>

@@ -5,7 +5,7 @@ import type { App } from "../../platform/http/types.ts";
 import { sendPage } from "../../ui/render.ts";
 import { staffContext } from "../identity/staff/staff-context.ts";
 import { AUDIT_CSV_PATH, AUDIT_PATH, AuditLogPage } from "./AuditLogPage.tsx";
-import { AuditExportQuery, type AuditViewer, AuditSearchQuery, filtersFromQuery } from "./audit.schemas.ts";
+import { AuditExportQuery, AuditSearchQuery, type AuditViewer, filtersFromQuery } from "./audit.schemas.ts";
 import { auditCsv, searchAudit } from "./audit.service.ts";
 
 /** Excel reads a CSV without a byte-order mark as the local code page, garbling names in other scripts. */
@@ -13,7 +13,6 @@ const UTF8_BOM = "\uFEFF";
 
 /** The signed-in administrator, whose look at the trail is itself recorded. */
 function viewerOf(request: FastifyRequest): AuditViewer | undefined {
-  // `session` is undefined, not null, when the access hook is not installed (some tests).
   const user = request.session?.user;
   return user ? { actor: { id: user.id, label: user.email }, ip: request.ip } : undefined;
 }

@@ -4,7 +4,7 @@ import type { FastifyReply, FastifyRequest } from "fastify";
 import { AppError } from "../../platform/errors.ts";
 import { wantsJson } from "../../platform/http/error-handler.ts";
 import type { App } from "../../platform/http/types.ts";
-import { isLocale, localizedPath } from "../../platform/i18n/locales.ts";
+import { isLocale, localizedPath, negotiateLocale } from "../../platform/i18n/locales.ts";
 import { type Access, isPermission, roleHas } from "./permissions.ts";
 import { type CurrentSession, newToken, resolveSession } from "./sessions/sessions.service.ts";
 
@@ -55,8 +55,14 @@ export async function installAccess(app: App): Promise<void> {
     if (token) {
       request.session = await resolveSession(app.beacon.database.db, token);
       if (!request.session) reply.clearCookie(names.session, { path: "/" });
+    }
+    if (request.url.startsWith("/staff")) {
+      // Staff pages have one URL each: their language is the person's preference, else the browser's.
       const preferred = request.session?.user.preferredLanguage;
-      if (request.url.startsWith("/staff") && isLocale(preferred)) request.locale = preferred;
+      request.locale =
+        isLocale(preferred) && preferred !== "en"
+          ? preferred
+          : negotiateLocale(request.headers["accept-language"]);
     }
     const access = request.routeOptions.config?.access;
     if (access === undefined || access === "public") return;

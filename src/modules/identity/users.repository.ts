@@ -101,3 +101,48 @@ export async function countUsers(db: Kysely<DB>): Promise<number> {
     .executeTakeFirstOrThrow();
   return Number(row.count);
 }
+
+export async function findUserByOidc(db: Kysely<DB>, issuer: string, subject: string) {
+  return db
+    .selectFrom("users")
+    .selectAll()
+    .where("oidc_issuer", "=", issuer)
+    .where("oidc_subject", "=", subject)
+    .executeTakeFirst();
+}
+
+export async function linkOidcIdentity(
+  db: Kysely<DB>,
+  userId: string,
+  issuer: string,
+  subject: string,
+): Promise<void> {
+  await db
+    .updateTable("users")
+    .set({ oidc_issuer: issuer, oidc_subject: subject, updated_at: new Date() })
+    .where("id", "=", userId)
+    .execute();
+}
+
+export async function insertOidcPublicUser(
+  db: Kysely<DB>,
+  user: { email: string; displayName: string; issuer: string; subject: string; preferredLanguage: string },
+): Promise<string> {
+  const row = await db
+    .insertInto("users")
+    .values({
+      kind: "public",
+      email: user.email,
+      display_name: user.displayName,
+      role: null,
+      status: "active",
+      email_verified_at: new Date(),
+      oidc_issuer: user.issuer,
+      oidc_subject: user.subject,
+      preferred_language: user.preferredLanguage,
+      updated_at: new Date(),
+    })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  return row.id;
+}

@@ -85,7 +85,7 @@ export interface UsersTable {
   password_changed_at: Date | null;
   totp_secret: string | null;
   totp_enabled_at: Date | null;
-  /** The last TOTP time step accepted, so a code cannot be used twice (bigint: read as string). */
+  /** The last TOTP time step accepted, so a code cannot be used twice (bigint: a string from pg, a number from PGlite). */
   totp_last_used_step: ColumnType<string | null, number | string | null | undefined, number | string | null>;
   email_verified_at: Date | null;
   preferred_language: ColumnType<string, string | undefined, string>;

@@ -114,6 +114,9 @@ export async function accountPages(app: App): Promise<void> {
             <a href={localizedPath(locale, "/account/settings")}>{t("account.home.settings")}</a>
           </li>
           <li>
+            <a href={localizedPath(locale, "/account/security")}>{t("security.title")}</a>
+          </li>
+          <li>
             <a href={localizedPath(locale, "/account/delete")}>{t("account.home.delete")}</a>
           </li>
         </ul>

@@ -1,4 +1,4 @@
-import { type Kysely, sql } from "kysely";
+import type { Kysely } from "kysely";
 import type { DB } from "../../../platform/db/schema.ts";
 
 export interface NewPublicUser {
@@ -107,19 +107,13 @@ export async function deleteUser(db: Kysely<DB>, userId: string): Promise<void> 
   await db.deleteFrom("users").where("id", "=", userId).execute();
 }
 
-/** The case a person proves is theirs: matched on receipt number, date of birth and family name. */
-export async function findMatchingCase(
-  db: Kysely<DB>,
-  receiptNumber: string,
-  dateOfBirth: string,
-  familyName: string,
-) {
+/** The case with this receipt number and date of birth, with the family name to compare. */
+export async function findCaseForLinking(db: Kysely<DB>, receiptNumber: string, dateOfBirth: string) {
   return db
     .selectFrom("cases")
-    .select(["receipt_number"])
+    .select(["receipt_number", "family_name"])
     .where("receipt_number", "=", receiptNumber)
     .where("date_of_birth", "=", dateOfBirth)
-    .where(sql<string>`lower(family_name)`, "=", familyName.toLowerCase())
     .executeTakeFirst();
 }
 

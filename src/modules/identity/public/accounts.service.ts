@@ -176,6 +176,18 @@ export async function signInPublic(
   return { outcome: "signed_in", userId: user.id, kind: user.kind };
 }
 
+/**
+ * Family names are compared without case, accents or spacing: the record says GARCIA, the person
+ * types García; the record says NGUYEN-TRAN, they type Nguyen Tran.
+ */
+export function comparableName(name: string): string {
+  return name
+    .normalize("NFKD")
+    .replace(/\p{M}/gu, "")
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]/gu, "");
+}
+
 export type LinkCaseResult =
   | { outcome: "linked"; receiptNumber: string }
   | { outcome: "no_match" }
@@ -200,12 +212,9 @@ export async function linkCase(
   const waitSeconds = await secondsUntilAllowed(db, throttle);
   if (waitSeconds > 0) return { outcome: "throttled", waitSeconds };
   const receiptNumber = input.receiptNumber.replace(/[\s-]/g, "").toUpperCase();
-  const match = await repository.findMatchingCase(
-    db,
-    receiptNumber,
-    input.dateOfBirth,
-    input.familyName.trim(),
-  );
+  const found = await repository.findCaseForLinking(db, receiptNumber, input.dateOfBirth);
+  const match =
+    found && comparableName(found.family_name) === comparableName(input.familyName) ? found : undefined;
   const audit = {
     actor: { id: user.id, label: user.email },
     action: "case.link",
@@ -231,6 +240,8 @@ export async function deleteAccount(
   ip: string,
 ): Promise<void> {
   await db.transaction().execute(async (trx) => {
+    await repository.deleteUser(trx, user.id);
+    // Last in the transaction: the audit append holds a lock until commit.
     await recordAudit(trx, {
       actor: { id: user.id, label: user.email },
       action: "account.deleted",
@@ -238,6 +249,5 @@ export async function deleteAccount(
       ip,
       outcome: "success",
     });
-    await repository.deleteUser(trx, user.id);
   });
 }

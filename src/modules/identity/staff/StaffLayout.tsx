@@ -36,7 +36,9 @@ export function StaffLayout({ ctx, title, session, csrfToken, children }: StaffL
   const signOut = session && csrfToken && (
     <form method="post" action="/staff/logout" class="beacon-signout">
       <input type="hidden" name="_csrf" value={csrfToken} />
-      <span class="beacon-signout__name">{t("staff.signedInAs", { name: session.user.displayName })}</span>
+      <a class="beacon-signout__name" href="/staff/security">
+        {t("staff.signedInAs", { name: session.user.displayName })}
+      </a>
       <button type="submit" class="usa-button usa-button--unstyled">
         {t("staff.signOut")}
       </button>

@@ -5,6 +5,7 @@ import * as cases from "./20261128T1932_cases.ts";
 import * as formCodesWithTwoLetters from "./20261128T1950_form-codes-with-two-letters.ts";
 import * as identity from "./20261128T2010_identity.ts";
 import * as auditLog from "./20261128T2011_audit-log.ts";
+import * as auditLogGuards from "./20261128T2030_audit-log-guards.ts";
 
 /**
  * Every migration, in order. Names start with a UTC timestamp; migrations only move forward
@@ -17,4 +18,5 @@ export const migrations: Record<string, Migration> = {
   "20261128T1950_form-codes-with-two-letters": formCodesWithTwoLetters,
   "20261128T2010_identity": identity,
   "20261128T2011_audit-log": auditLog,
+  "20261128T2030_audit-log-guards": auditLogGuards,
 };
