@@ -1,7 +1,11 @@
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, it } from "node:test";
+import { testConfig } from "./config.ts";
+import { openDatabase } from "./platform/db/database.ts";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 
@@ -63,5 +67,34 @@ describe("beacon command line", () => {
     const { code, output } = await runBeacon(["fly"], {});
     assert.equal(code, 64);
     assert.match(output, /Usage: beacon/);
+  });
+});
+
+describe("demo staff accounts", () => {
+  it("exist only when demo mode is on", async () => {
+    for (const [demo, expected] of [
+      ["false", 0],
+      ["true", 6],
+    ] as const) {
+      const dataDir = mkdtempSync(path.join(tmpdir(), "beacon-demo-"));
+      try {
+        const { code, output } = await runBeacon(["seed"], {
+          DATA_DIR: dataDir,
+          BEACON_DEMO: demo,
+          LOG_LEVEL: "silent",
+        });
+        assert.equal(code, 0, output);
+        const database = await openDatabase(testConfig({ dataDir }));
+        const staff = await database.db
+          .selectFrom("users")
+          .select("email")
+          .where("kind", "=", "staff")
+          .execute();
+        await database.close();
+        assert.equal(staff.length, expected, `BEACON_DEMO=${demo}`);
+      } finally {
+        rmSync(dataDir, { recursive: true, force: true });
+      }
+    }
   });
 });

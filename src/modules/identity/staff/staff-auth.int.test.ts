@@ -135,3 +135,26 @@ for (const target of databaseTargets()) {
     });
   });
 }
+
+describe("session cookies behind https", () => {
+  it("are Secure and __Host- prefixed when PUBLIC_URL is https", async () => {
+    const [target] = databaseTargets();
+    const t = await createTestApp(target as never, { publicUrl: "https://beacon.example.gov" });
+    try {
+      await seedDemoStaff(t.app.beacon.database.db);
+      const session = browser(t.app);
+      const response = await session.post("/staff/login", {
+        email: "analyst@beacon.example",
+        password: DEMO_PASSWORD,
+        code: totpCode(),
+      });
+      assert.equal(response.statusCode, 303);
+      const cookie = String(response.headers["set-cookie"]);
+      assert.match(cookie, /__Host-beacon_session=/);
+      assert.match(cookie, /Secure/);
+      assert.match(String(response.headers["strict-transport-security"]), /max-age=/);
+    } finally {
+      await t.close();
+    }
+  });
+});
