@@ -1,11 +1,15 @@
 import { randomUUID } from "node:crypto";
 import path from "node:path";
+import compress from "@fastify/compress";
 import formbody from "@fastify/formbody";
 import fastifyStatic from "@fastify/static";
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import Fastify, { type FastifyBaseLogger, LogController } from "fastify";
 import type { Config } from "./config.ts";
 import { auditPages } from "./modules/audit/audit.pages.tsx";
+import { HelpContent } from "./modules/content/help-content.ts";
+import { helpApiRoutes } from "./modules/content/help.routes.ts";
+import { helpPages } from "./modules/content/help.pages.tsx";
 import { sendEmailJob } from "./modules/email/jobs/send-email.job.ts";
 import { createMailer } from "./modules/email/mailer.ts";
 import { homeRoutes } from "./modules/home/home.routes.ts";
@@ -67,7 +71,10 @@ export async function buildApp({ config, database, logger, i18n = new I18n() }: 
   jobs.register(sendEmailJob(mailer));
   const events = new EventBus(database, logger.child({ component: "events" }));
   const routeTable: RouteSummary[] = [];
-  app.decorate("beacon", { config, database, i18n, jobs, events, metrics, routeTable });
+  const help = new HelpContent(database.db);
+  help.listen(events);
+  app.decorate("beacon", { config, database, i18n, jobs, events, metrics, routeTable, help });
+  app.addHook("onReady", () => help.reload());
   app.decorateRequest("locale", "en");
 
   // Every route says who may call it; a route that forgets fails at start, not in production.
@@ -114,6 +121,8 @@ export async function buildApp({ config, database, logger, i18n = new I18n() }: 
   });
 
   await installSecurity(app, config);
+  // Compression keeps a first visit to an article small on a slow phone connection.
+  await app.register(compress, { global: true, encodings: ["br", "gzip"], threshold: 1024 });
   installErrorHandling(app);
   await app.register(formbody, { bodyLimit: config.bodyLimitBytes });
   await app.register(fastifyStatic, {
@@ -139,6 +148,8 @@ export async function buildApp({ config, database, logger, i18n = new I18n() }: 
   await app.register(accountPages);
   await app.register(oidcRoutes);
   await app.register(securityPages);
+  await app.register(helpPages);
+  await app.register(helpApiRoutes);
   await app.register(auditPages);
   return app;
 }

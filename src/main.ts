@@ -3,6 +3,7 @@ import closeWithGrace from "close-with-grace";
 import { buildApp, startWorkers } from "./app.ts";
 import { type Config, ConfigError, loadConfig } from "./config.ts";
 import { runAuditVerify } from "./modules/audit/audit.cli.ts";
+import { importHelpContent } from "./modules/content/content-import.ts";
 import { isDatabaseEmpty, seedDemoData, seedSyntheticCases } from "./modules/cases/demo/seed.ts";
 import { seedDemoStaff } from "./modules/identity/demo-accounts.ts";
 import { type Database, DatabaseStartError, openDatabase } from "./platform/db/database.ts";
@@ -46,6 +47,8 @@ async function loadDemoDataIfEmpty(database: Database, log: Logger): Promise<voi
 async function serve(config: Config, log: Logger): Promise<void> {
   const database = await openMigrated(config, log);
   if (config.demo) await loadDemoDataIfEmpty(database, log);
+  const articles = await importHelpContent(database.db);
+  if (articles > 0) log.info({ versions: articles }, "help articles loaded from content/help");
   const app = await buildApp({ config, database, logger: log });
   closeWithGrace({ delay: 10_000 }, async ({ signal, err }) => {
     if (err) log.error({ err }, "stopping after an unexpected error");

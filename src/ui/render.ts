@@ -9,3 +9,8 @@ export function sendPage<P>(reply: FastifyReply, page: VNode<P>, status = 200): 
     .type("text/html; charset=utf-8")
     .send(`<!DOCTYPE html>${renderToString(page)}`);
 }
+
+/** Renders a page to an HTML string, for pages cached between requests. */
+export function renderToHtml<P>(page: VNode<P>): string {
+  return renderToString(page);
+}

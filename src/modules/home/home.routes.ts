@@ -11,8 +11,6 @@ const COMING_SOON = [
   { path: "/change-address", featureKey: "home.task.address.title" },
   { path: "/appointments", featureKey: "home.task.appointments.title" },
   { path: "/contact", featureKey: "home.task.contact.title" },
-  { path: "/help", featureKey: "nav.help" },
-  { path: "/help/find-legal-help", featureKey: "footer.legalHelp" },
   { path: "/accessibility", featureKey: "footer.accessibility" },
   { path: "/privacy", featureKey: "footer.privacy" },
 ] as const;

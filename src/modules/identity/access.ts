@@ -70,7 +70,7 @@ export async function installAccess(app: App): Promise<void> {
   });
 
   app.addHook("preValidation", async (request) => {
-    if (!UNSAFE_METHODS.has(request.method)) return;
+    if (!UNSAFE_METHODS.has(request.method) || request.routeOptions.config?.csrfExempt) return;
     const hasSessionCookie = request.cookies[names.session] !== undefined;
     // A JSON API call without a session cookie carries no ambient authority to forge.
     if (request.url.startsWith("/api/") && !hasSessionCookie) return;

@@ -157,6 +157,50 @@ export interface AuditLogTable {
   hash: string;
 }
 
+export interface HelpTopicsTable {
+  slug: string;
+  position: number;
+}
+
+export interface HelpArticlesTable {
+  slug: string;
+  topic_slug: string;
+  created_at: CreatedAt;
+}
+
+type JsonList = ColumnType<string[], string, string>;
+
+export interface HelpArticleVersionsTable {
+  id: Generated<number>;
+  slug: string;
+  locale: string;
+  version: number;
+  title: string;
+  summary: string;
+  body: string;
+  keywords: JsonList;
+  synonyms: JsonList;
+  forms: JsonList;
+  last_reviewed: string;
+  agency_url: string;
+  status: "draft" | "in_review" | "published" | "archived";
+  source_version_id: number | null;
+  author_id: string | null;
+  reviewer_id: string | null;
+  publish_at: Date | null;
+  unpublish_at: Date | null;
+  created_at: CreatedAt;
+}
+
+export interface HelpFeedbackTable {
+  id: Generated<number>;
+  slug: string;
+  locale: string;
+  helpful: boolean;
+  comment: string | null;
+  created_at: CreatedAt;
+}
+
 export interface DB {
   forms: FormsTable;
   offices: OfficesTable;
@@ -171,4 +215,8 @@ export interface DB {
   throttle_events: ThrottleEventsTable;
   case_links: CaseLinksTable;
   audit_log: AuditLogTable;
+  help_topics: HelpTopicsTable;
+  help_articles: HelpArticlesTable;
+  help_article_versions: HelpArticleVersionsTable;
+  help_feedback: HelpFeedbackTable;
 }

@@ -14,13 +14,25 @@ export function registerPage(
   app: App,
   pagePath: string,
   handler: PageHandler,
-  options: { method?: "GET" | "POST"; access?: Access; schema?: FastifySchema } = {},
+  options: {
+    method?: "GET" | "POST";
+    access?: Access;
+    schema?: FastifySchema;
+    /** Anonymous forms that carry no authority (feedback) skip the CSRF check. */
+    csrfExempt?: boolean;
+    rateLimit?: { max: number; timeWindow: number };
+  } = {},
 ): void {
   for (const { code } of LOCALES) {
     app.route({
       method: options.method ?? "GET",
       url: localizedPath(code, pagePath),
-      config: { access: options.access ?? "public", locale: code },
+      config: {
+        access: options.access ?? "public",
+        locale: code,
+        ...(options.csrfExempt ? { csrfExempt: true } : {}),
+        ...(options.rateLimit ? { rateLimit: options.rateLimit } : {}),
+      },
       ...(options.schema ? { schema: options.schema } : {}),
       handler: (request, reply) =>
         handler(request, reply, { locale: code, t: app.beacon.i18n.forLocale(code), pagePath }),

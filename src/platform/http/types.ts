@@ -12,6 +12,7 @@ import type { EventBus } from "../events/event-bus.ts";
 import type { I18n } from "../i18n/catalogs.ts";
 import type { Locale } from "../i18n/locales.ts";
 import type { JobRunner } from "../jobs/runner.ts";
+import type { HelpContent } from "../../modules/content/help-content.ts";
 import type { Access } from "../../modules/identity/permissions.ts";
 import type { Metrics } from "../metrics.ts";
 
@@ -25,6 +26,8 @@ export interface Services {
   metrics: Metrics;
   /** Every registered route and who may call it, for the route-permission test and docs. */
   routeTable: RouteSummary[];
+  /** The published help content, in memory. */
+  help: HelpContent;
 }
 
 export interface RouteSummary {
@@ -60,5 +63,7 @@ declare module "fastify" {
     locale?: Locale;
     /** Exempt from the public rate limit (health checks, static assets). */
     rateLimitExempt?: boolean;
+    /** An anonymous form with no authority to forge (page feedback): no CSRF token needed. */
+    csrfExempt?: boolean;
   }
 }

@@ -23,6 +23,8 @@ const SAMPLE_VALUES = {
   secret: "S",
   url: "https://x.org",
   receipt: "EAC2612350001",
+  query: "q",
+  date: "2026-11-20",
   count: 2,
   page: 1,
   pages: 3,
