@@ -7,6 +7,7 @@ import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import Fastify, { type FastifyBaseLogger, LogController } from "fastify";
 import type { Config } from "./config.ts";
 import { auditPages } from "./modules/audit/audit.pages.tsx";
+import { contentEditorPages } from "./modules/content/content-editor.pages.tsx";
 import { HelpContent } from "./modules/content/help-content.ts";
 import { helpApiRoutes } from "./modules/content/help.routes.ts";
 import { helpPages } from "./modules/content/help.pages.tsx";
@@ -150,6 +151,7 @@ export async function buildApp({ config, database, logger, i18n = new I18n() }: 
   await app.register(securityPages);
   await app.register(helpPages);
   await app.register(helpApiRoutes);
+  await app.register(contentEditorPages);
   await app.register(auditPages);
   return app;
 }

@@ -22,8 +22,16 @@ export interface ArticleFile {
 }
 
 function list(value: unknown): string[] {
-  if (Array.isArray(value)) return value.map(String).map((item) => item.trim()).filter(Boolean);
-  if (typeof value === "string") return value.split(",").map((item) => item.trim()).filter(Boolean);
+  if (Array.isArray(value))
+    return value
+      .map(String)
+      .map((item) => item.trim())
+      .filter(Boolean);
+  if (typeof value === "string")
+    return value
+      .split(",")
+      .map((item) => item.trim())
+      .filter(Boolean);
   return [];
 }
 
@@ -34,7 +42,12 @@ export function parseArticleFile(file: string, text: string, locale: Locale): Ar
   const problems: string[] = [];
   const field = (name: string): string => {
     const value = data[name];
-    const out = value instanceof Date ? value.toISOString().slice(0, 10) : typeof value === "string" ? value.trim() : "";
+    const out =
+      value instanceof Date
+        ? value.toISOString().slice(0, 10)
+        : typeof value === "string"
+          ? value.trim()
+          : "";
     if (!out) problems.push(`missing ${name}`);
     return out;
   };
@@ -54,7 +67,8 @@ export function parseArticleFile(file: string, text: string, locale: Locale): Ar
   };
   if (topic && !isTopic(topic)) problems.push(`unknown topic ${topic}`);
   if (!/^[a-z0-9-]+$/.test(slug)) problems.push("bad slug");
-  if (article.lastReviewed && !/^\d{4}-\d{2}-\d{2}$/.test(article.lastReviewed)) problems.push("lastReviewed is not YYYY-MM-DD");
+  if (article.lastReviewed && !/^\d{4}-\d{2}-\d{2}$/.test(article.lastReviewed))
+    problems.push("lastReviewed is not YYYY-MM-DD");
   if (article.agencyUrl && !/^https:\/\//.test(article.agencyUrl)) problems.push("agencyUrl is not https");
   if (problems.length > 0) throw new Error(`${locale}/${slug}.md: ${problems.join(", ")}`);
   return article;
@@ -69,7 +83,9 @@ export function readArticleFiles(dir: string = CONTENT_DIR): ArticleFile[] {
     .map((entry) => entry.name as Locale)
     .sort((a, b) => (a === "en" ? -1 : b === "en" ? 1 : a.localeCompare(b)));
   for (const locale of locales) {
-    for (const name of readdirSync(path.join(dir, locale)).filter((f) => f.endsWith(".md")).sort()) {
+    for (const name of readdirSync(path.join(dir, locale))
+      .filter((f) => f.endsWith(".md"))
+      .sort()) {
       articles.push(parseArticleFile(name, readFileSync(path.join(dir, locale, name), "utf8"), locale));
     }
   }

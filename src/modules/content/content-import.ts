@@ -9,7 +9,10 @@ import { TOPICS } from "./topics.ts";
  * transaction. Translations point at the English version they were written from, so a later
  * English edit marks them stale. Returns how many versions were loaded (0 if there was content).
  */
-export async function importHelpContent(db: Kysely<DB>, files: ArticleFile[] = readArticleFiles()): Promise<number> {
+export async function importHelpContent(
+  db: Kysely<DB>,
+  files: ArticleFile[] = readArticleFiles(),
+): Promise<number> {
   if ((await countArticles(db)) > 0) return 0;
   return db.transaction().execute(async (trx) => {
     for (const [position, slug] of TOPICS.entries()) await insertTopic(trx, slug, position);

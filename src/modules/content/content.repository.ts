@@ -10,11 +10,19 @@ export async function countArticles(db: Kysely<DB>): Promise<number> {
 }
 
 export async function insertTopic(db: Kysely<DB>, slug: string, position: number): Promise<void> {
-  await db.insertInto("help_topics").values({ slug, position }).onConflict((oc) => oc.column("slug").doNothing()).execute();
+  await db
+    .insertInto("help_topics")
+    .values({ slug, position })
+    .onConflict((oc) => oc.column("slug").doNothing())
+    .execute();
 }
 
 export async function insertArticle(db: Kysely<DB>, slug: string, topicSlug: string): Promise<void> {
-  await db.insertInto("help_articles").values({ slug, topic_slug: topicSlug }).onConflict((oc) => oc.column("slug").doNothing()).execute();
+  await db
+    .insertInto("help_articles")
+    .values({ slug, topic_slug: topicSlug })
+    .onConflict((oc) => oc.column("slug").doNothing())
+    .execute();
 }
 
 export interface NewVersion {
@@ -88,5 +96,103 @@ export async function insertFeedback(
 }
 
 export async function articleExists(db: Kysely<DB>, slug: string): Promise<boolean> {
-  return (await db.selectFrom("help_articles").select("slug").where("slug", "=", slug).executeTakeFirst()) !== undefined;
+  return (
+    (await db.selectFrom("help_articles").select("slug").where("slug", "=", slug).executeTakeFirst()) !==
+    undefined
+  );
+}
+
+/** Every version of one article in one language, newest first. */
+export async function listVersions(db: Kysely<DB>, slug: string, locale: string) {
+  return db
+    .selectFrom("help_article_versions")
+    .selectAll()
+    .where("slug", "=", slug)
+    .where("locale", "=", locale)
+    .orderBy("version", "desc")
+    .execute();
+}
+
+export async function findVersion(db: Kysely<DB>, id: number) {
+  return db.selectFrom("help_article_versions").selectAll().where("id", "=", id).executeTakeFirst();
+}
+
+/** The newest version of every article in every language, with the article's topic. */
+export async function listLatestVersions(db: Kysely<DB>) {
+  return db
+    .selectFrom("help_article_versions as v")
+    .innerJoin("help_articles as a", "a.slug", "v.slug")
+    .select([
+      "v.id",
+      "v.slug",
+      "v.locale",
+      "v.version",
+      "v.status",
+      "v.title",
+      "v.source_version_id",
+      "v.author_id",
+      "a.topic_slug",
+    ])
+    .orderBy("v.slug")
+    .orderBy("v.locale")
+    .orderBy("v.version", "desc")
+    .execute();
+}
+
+/**
+ * Marks a version published, optionally on a schedule. Published now: the versions it replaces
+ * become archived. Scheduled: the current one stays live until the new one's time comes (the
+ * newest visible published version wins).
+ */
+export async function publishVersion(
+  db: Kysely<DB>,
+  version: {
+    id: number;
+    slug: string;
+    locale: string;
+    reviewerId: string;
+    publishAt: Date | null;
+    unpublishAt: Date | null;
+  },
+): Promise<void> {
+  if (!version.publishAt || version.publishAt <= new Date()) {
+    await db
+      .updateTable("help_article_versions")
+      .set({ status: "archived" })
+      .where("slug", "=", version.slug)
+      .where("locale", "=", version.locale)
+      .where("status", "=", "published")
+      .where("id", "<>", version.id)
+      .execute();
+  }
+  await db
+    .updateTable("help_article_versions")
+    .set({
+      status: "published",
+      reviewer_id: version.reviewerId,
+      publish_at: version.publishAt,
+      unpublish_at: version.unpublishAt,
+    })
+    .where("id", "=", version.id)
+    .execute();
+}
+
+export async function setVersionStatus(
+  db: Kysely<DB>,
+  id: number,
+  status: "draft" | "in_review" | "archived",
+): Promise<void> {
+  await db.updateTable("help_article_versions").set({ status }).where("id", "=", id).execute();
+}
+
+/** The live English version id of each article, to tell which translations are stale. */
+export async function liveEnglishVersionIds(db: Kysely<DB>): Promise<Map<string, number>> {
+  const rows = await db
+    .selectFrom("help_article_versions")
+    .select(["slug", (eb) => eb.fn.max("id").as("id")])
+    .where("locale", "=", "en")
+    .where("status", "=", "published")
+    .groupBy("slug")
+    .execute();
+  return new Map(rows.map((row) => [row.slug, Number(row.id)]));
 }

@@ -69,9 +69,13 @@ export class HelpContent {
     for (const row of rows) {
       const publishAt = row.publish_at?.getTime();
       const unpublishAt = row.unpublish_at?.getTime();
-      if (publishAt !== undefined && publishAt > now.getTime()) nextChangeAt = Math.min(nextChangeAt, publishAt);
-      if (unpublishAt !== undefined && unpublishAt > now.getTime()) nextChangeAt = Math.min(nextChangeAt, unpublishAt);
-      const visible = (publishAt === undefined || publishAt <= now.getTime()) && (unpublishAt === undefined || unpublishAt > now.getTime());
+      if (publishAt !== undefined && publishAt > now.getTime())
+        nextChangeAt = Math.min(nextChangeAt, publishAt);
+      if (unpublishAt !== undefined && unpublishAt > now.getTime())
+        nextChangeAt = Math.min(nextChangeAt, unpublishAt);
+      const visible =
+        (publishAt === undefined || publishAt <= now.getTime()) &&
+        (unpublishAt === undefined || unpublishAt > now.getTime());
       const key = `${row.locale}:${row.slug}`;
       // Rows come newest first: the first visible one is the live version.
       if (!visible || live.has(key)) continue;
@@ -126,12 +130,16 @@ export class HelpContent {
   }
 
   /** Topics in order, each with its articles as the reader will see them (own language or English). */
-  topics(locale: Locale): Array<{ slug: string; articles: Array<{ article: LiveArticle; fallback: boolean }> }> {
+  topics(
+    locale: Locale,
+  ): Array<{ slug: string; articles: Array<{ article: LiveArticle; fallback: boolean }> }> {
     return TOPICS.map((topic) => ({
       slug: topic,
       articles: this.slugs()
         .map((slug) => this.article(slug, locale))
-        .filter((found): found is { article: LiveArticle; fallback: boolean } => found?.article.topic === topic)
+        .filter(
+          (found): found is { article: LiveArticle; fallback: boolean } => found?.article.topic === topic,
+        )
         .sort((a, b) => a.article.title.localeCompare(b.article.title, locale)),
     })).filter((topic) => topic.articles.length > 0);
   }

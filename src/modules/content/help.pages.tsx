@@ -11,7 +11,10 @@ import type { HelpContent, LiveArticle } from "./help-content.ts";
 import { renderArticleBody } from "./markdown.ts";
 import { insertFeedback } from "./content.repository.ts";
 
-const SearchQuery = Type.Object({ q: Type.Optional(Type.String({ maxLength: 200 })) }, { additionalProperties: false });
+const SearchQuery = Type.Object(
+  { q: Type.Optional(Type.String({ maxLength: 200 })) },
+  { additionalProperties: false },
+);
 const FeedbackBody = Type.Object(
   {
     helpful: Type.Optional(Type.Union([Type.Literal("yes"), Type.Literal("no")])),
@@ -25,7 +28,11 @@ function Breadcrumbs({ ctx, trail }: { ctx: PageContext; trail: Array<{ href?: s
     <nav class="usa-breadcrumb" aria-label={ctx.t("help.breadcrumb.label")}>
       <ol class="usa-breadcrumb__list">
         {trail.map((crumb) => (
-          <li key={crumb.label} class="usa-breadcrumb__list-item" aria-current={crumb.href ? undefined : "page"}>
+          <li
+            key={crumb.label}
+            class="usa-breadcrumb__list-item"
+            aria-current={crumb.href ? undefined : "page"}
+          >
             {crumb.href ? (
               <a href={crumb.href} class="usa-breadcrumb__link">
                 <span>{crumb.label}</span>
@@ -55,7 +62,13 @@ function SearchForm({ ctx, query }: { ctx: PageContext; query?: string }) {
   );
 }
 
-function ArticleList({ ctx, articles }: { ctx: PageContext; articles: Array<{ article: LiveArticle; fallback: boolean }> }) {
+function ArticleList({
+  ctx,
+  articles,
+}: {
+  ctx: PageContext;
+  articles: Array<{ article: LiveArticle; fallback: boolean }>;
+}) {
   return (
     <ul class="usa-list usa-list--unstyled beacon-article-list">
       {articles.map(({ article, fallback }) => (
@@ -82,7 +95,13 @@ export async function helpPages(app: App): Promise<void> {
     return sendPage(
       reply,
       <Layout ctx={ctx} title={t("help.title")}>
-        <Breadcrumbs ctx={ctx} trail={[{ href: localizedPath(locale, "/"), label: t("help.breadcrumb.home") }, { label: t("help.title") }]} />
+        <Breadcrumbs
+          ctx={ctx}
+          trail={[
+            { href: localizedPath(locale, "/"), label: t("help.breadcrumb.home") },
+            { label: t("help.title") },
+          ]}
+        />
         <h1>{t("help.title")}</h1>
         <p class="usa-intro">{t("help.lead")}</p>
         <SearchForm ctx={ctx} />
@@ -90,7 +109,9 @@ export async function helpPages(app: App): Promise<void> {
         <ul class="usa-list beacon-topic-list">
           {content.topics(locale).map((topic) => (
             <li key={topic.slug}>
-              <a href={localizedPath(locale, `/help/topics/${topic.slug}`)}>{t(`help.topic.${topic.slug}`)}</a>
+              <a href={localizedPath(locale, `/help/topics/${topic.slug}`)}>
+                {t(`help.topic.${topic.slug}`)}
+              </a>
             </li>
           ))}
         </ul>
@@ -167,7 +188,12 @@ export async function helpPages(app: App): Promise<void> {
     { schema: { querystring: SearchQuery } },
   );
 
-  const renderArticle = (ctx: PageContext, content: HelpContent, slug: string, notice?: string): string | undefined => {
+  const renderArticle = (
+    ctx: PageContext,
+    content: HelpContent,
+    slug: string,
+    notice?: string,
+  ): string | undefined => {
     const found = content.article(slug, ctx.locale);
     if (!found) return undefined;
     const { article, fallback } = found;
@@ -178,9 +204,10 @@ export async function helpPages(app: App): Promise<void> {
       ?.articles.filter((other) => other.article.slug !== slug)
       .slice(0, 5);
     const topicTitle = t(`help.topic.${article.topic}`);
-    const lastReviewed = new Intl.DateTimeFormat(locale === "zh" ? "zh-Hans" : locale, { dateStyle: "long", timeZone: "UTC" }).format(
-      new Date(`${article.lastReviewed}T00:00:00Z`),
-    );
+    const lastReviewed = new Intl.DateTimeFormat(locale === "zh" ? "zh-Hans" : locale, {
+      dateStyle: "long",
+      timeZone: "UTC",
+    }).format(new Date(`${article.lastReviewed}T00:00:00Z`));
     const articleLang = fallback ? "en" : undefined;
     return `<!DOCTYPE html>${renderToHtml(
       <Layout ctx={ctx} title={article.title}>
@@ -198,7 +225,9 @@ export async function helpPages(app: App): Promise<void> {
             <div class="usa-alert__body">
               <p class="usa-alert__text">
                 {t("help.article.fallback")}{" "}
-                <a href={localizedPath(locale, "/help/language-assistance")}>{t("help.article.fallbackLink")}</a>
+                <a href={localizedPath(locale, "/help/language-assistance")}>
+                  {t("help.article.fallbackLink")}
+                </a>
               </p>
             </div>
           </div>
@@ -207,7 +236,10 @@ export async function helpPages(app: App): Promise<void> {
           <h1>{article.title}</h1>
           <p class="usa-intro">{article.summary}</p>
           {/* markdown-it with html disabled: content cannot carry markup or script. */}
-          <div class="usa-prose" dangerouslySetInnerHTML={{ __html: renderArticleBody(article.body, locale) }} />
+          <div
+            class="usa-prose"
+            dangerouslySetInnerHTML={{ __html: renderArticleBody(article.body, locale) }}
+          />
         </article>
         <p class="beacon-meta">{t("help.article.lastReviewed", { date: lastReviewed })}</p>
         <p>
@@ -222,7 +254,11 @@ export async function helpPages(app: App): Promise<void> {
             <ul class="usa-list">
               {article.forms.map((form) => (
                 <li key={form}>
-                  <a class="usa-link usa-link--external" rel="noreferrer" href={`https://www.uscis.gov/${form.toLowerCase()}`}>
+                  <a
+                    class="usa-link usa-link--external"
+                    rel="noreferrer"
+                    href={`https://www.uscis.gov/${form.toLowerCase()}`}
+                  >
                     {form}
                   </a>
                 </li>
@@ -284,13 +320,18 @@ export async function helpPages(app: App): Promise<void> {
       method: "POST",
       csrfExempt: true,
       rateLimit: { max: 10, timeWindow: 60_000 },
-      schema: { params: Type.Object({ slug: Type.String({ pattern: "^[a-z0-9-]{1,80}$" }) }), body: FeedbackBody },
+      schema: {
+        params: Type.Object({ slug: Type.String({ pattern: "^[a-z0-9-]{1,80}$" }) }),
+        body: FeedbackBody,
+      },
     },
   );
 
   app.get("/sitemap.xml", { config: { access: "public" } }, async (_request, reply) => {
     const base = app.beacon.config.publicUrl;
-    const urls = (await help()).entries().map(({ slug, locale }) => `${base}${localizedPath(locale as Locale, `/help/${slug}`)}`);
+    const urls = (await help())
+      .entries()
+      .map(({ slug, locale }) => `${base}${localizedPath(locale as Locale, `/help/${slug}`)}`);
     const xml = `<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n${urls
       .sort()
       .map((url) => `  <url><loc>${url}</loc></url>`)
@@ -316,7 +357,11 @@ function Feedback({ ctx, slug, notice }: { ctx: PageContext; slug: string; notic
     );
   }
   return (
-    <form class="usa-form beacon-feedback" method="post" action={localizedPath(locale, `/help/${slug}/feedback`)}>
+    <form
+      class="usa-form beacon-feedback"
+      method="post"
+      action={localizedPath(locale, `/help/${slug}/feedback`)}
+    >
       <fieldset class="usa-fieldset">
         <legend class="usa-legend usa-legend--large">{t("help.feedback.heading")}</legend>
         {notice === "choose" && (
@@ -326,7 +371,13 @@ function Feedback({ ctx, slug, notice }: { ctx: PageContext; slug: string; notic
         )}
         {(["yes", "no"] as const).map((value) => (
           <div class="usa-radio" key={value}>
-            <input class="usa-radio__input" id={`helpful-${value}`} type="radio" name="helpful" value={value} />
+            <input
+              class="usa-radio__input"
+              id={`helpful-${value}`}
+              type="radio"
+              name="helpful"
+              value={value}
+            />
             <label class="usa-radio__label" for={`helpful-${value}`}>
               {t(`help.feedback.${value}`)}
             </label>
@@ -338,7 +389,13 @@ function Feedback({ ctx, slug, notice }: { ctx: PageContext; slug: string; notic
         <span class="usa-hint" id="feedback-comment-hint">
           {t("help.feedback.commentHint")}
         </span>
-        <textarea class="usa-textarea" id="feedback-comment" name="comment" maxLength={1000} aria-describedby="feedback-comment-hint" />
+        <textarea
+          class="usa-textarea"
+          id="feedback-comment"
+          name="comment"
+          maxLength={1000}
+          aria-describedby="feedback-comment-hint"
+        />
         <button class="usa-button" type="submit">
           {t("help.feedback.submit")}
         </button>

@@ -8,7 +8,8 @@ import { type Locale, localizedPath } from "../../platform/i18n/locales.ts";
 const markdown = new MarkdownIt({ html: false, linkify: false, typographer: false });
 
 const defaultLinkOpen =
-  markdown.renderer.rules.link_open ?? ((tokens, idx, options, _env, self) => self.renderToken(tokens, idx, options));
+  markdown.renderer.rules.link_open ??
+  ((tokens, idx, options, _env, self) => self.renderToken(tokens, idx, options));
 
 markdown.renderer.rules.link_open = (tokens, idx, options, env, self) => {
   const token = tokens[idx];

@@ -16,8 +16,22 @@ const STEMMERS: Partial<Record<Locale, (word: string) => string>> = { en, es, fr
  * for the others. Form numbers need no entry: they are normalised (`I 765` = `i-765` = `I765`).
  */
 export const SYNONYM_GROUPS: readonly (readonly string[])[] = [
-  ["green card", "permanent resident card", "tarjeta verde", "tarjeta de residente permanente", "mica", "i551"],
-  ["work permit", "ead", "employment authorization", "employment authorization document", "permiso de trabajo", "i765"],
+  [
+    "green card",
+    "permanent resident card",
+    "tarjeta verde",
+    "tarjeta de residente permanente",
+    "mica",
+    "i551",
+  ],
+  [
+    "work permit",
+    "ead",
+    "employment authorization",
+    "employment authorization document",
+    "permiso de trabajo",
+    "i765",
+  ],
   ["citizenship", "naturalization", "naturalize", "ciudadanía", "naturalización", "n400"],
   ["travel permit", "advance parole", "travel document", "reentry permit", "permiso de viaje", "i131"],
   ["fee waiver", "waive fee", "can't pay", "exención de tarifa", "i912"],
@@ -34,7 +48,9 @@ const CONTROL = /[\u0000-\u001f\u007f-\u009f]/g;
 
 /** `I-765`, `i 765` and `I765` all become `i765`, a single searchable word. */
 export function normaliseFormNumbers(text: string): string {
-  return text.replace(FORM_NUMBER, (_m, letters: string, digits: string) => `${letters}${digits}`.toLowerCase());
+  return text.replace(FORM_NUMBER, (_m, letters: string, digits: string) =>
+    `${letters}${digits}`.toLowerCase(),
+  );
 }
 
 /** Lower case, without accents: "Niño" and "nino" match. */
@@ -69,7 +85,11 @@ export function expandSynonyms(query: string): string {
   const folded = foldCase(normaliseFormNumbers(query));
   const extra: string[] = [];
   for (const group of SYNONYM_GROUPS) {
-    if (group.some((phrase) => new RegExp(`(^|[^\\p{L}\\p{N}])${foldCase(phrase)}($|[^\\p{L}\\p{N}])`, "u").test(folded))) {
+    if (
+      group.some((phrase) =>
+        new RegExp(`(^|[^\\p{L}\\p{N}])${foldCase(phrase)}($|[^\\p{L}\\p{N}])`, "u").test(folded),
+      )
+    ) {
       extra.push(...group);
     }
   }
@@ -132,7 +152,12 @@ export class HelpSearch {
     const results = index.search(terms.join(" ")).slice(0, limit);
     return results.map((result) => {
       const document = this.documents.get(String(result.id)) as SearchDocument;
-      return { slug: document.slug, title: document.title, snippet: snippet(document, result.terms, locale), score: Math.round(result.score * 1000) / 1000 };
+      return {
+        slug: document.slug,
+        title: document.title,
+        snippet: snippet(document, result.terms, locale),
+        score: Math.round(result.score * 1000) / 1000,
+      };
     });
   }
 }

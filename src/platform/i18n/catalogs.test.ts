@@ -25,6 +25,8 @@ const SAMPLE_VALUES = {
   receipt: "EAC2612350001",
   query: "q",
   date: "2026-11-20",
+  slug: "s",
+  version: 2,
   count: 2,
   page: 1,
   pages: 3,
