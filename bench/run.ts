@@ -10,6 +10,7 @@ import path from "node:path";
 import autocannon from "autocannon";
 import pg from "pg";
 import { freePort, startServer } from "../test/support/server.ts";
+import { benchSearch } from "./search.ts";
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const CONNECTIONS = 10;
@@ -18,6 +19,10 @@ const ENDPOINTS = [
   { name: "/readyz", path: "/readyz" },
   { name: "home page (en)", path: "/" },
   { name: "home page (ar)", path: "/ar/" },
+  { name: "help article (en)", path: "/help/change-of-address" },
+  { name: "help article (es)", path: "/es/help/change-of-address" },
+  { name: "search API", path: "/api/v1/kb/search?q=work%20permit" },
+  { name: "search page", path: "/help/search?q=green%20card" },
 ];
 
 interface Row {
@@ -114,4 +119,11 @@ for (const row of rows) {
   console.log(
     `| ${row.target} | ${row.endpoint} | ${row.rps} | ${ms(row.p50)} | ${ms(row.p99)} | ${ratio} | ${row.non2xx} |`,
   );
+}
+
+console.log("\nIn-process help search (milliseconds per query, 15 queries in 7 languages, repeated):\n");
+console.log("| corpus | articles | p50 ms | p95 ms | p99 ms | queries |");
+console.log("|---|---:|---:|---:|---:|---:|");
+for (const row of benchSearch()) {
+  console.log(`| ${row.corpus} | ${row.documents} | ${row.p50} | ${row.p95} | ${row.p99} | ${row.queries} |`);
 }

@@ -50,6 +50,7 @@ function Breadcrumbs({ ctx, trail }: { ctx: PageContext; trail: Array<{ href?: s
 function SearchForm({ ctx, query }: { ctx: PageContext; query?: string }) {
   const { t, locale } = ctx;
   return (
+    // biome-ignore lint/a11y/useSemanticElements: the <search> element is too new for the old browsers and screen readers our public uses
     <form class="usa-search" role="search" method="get" action={localizedPath(locale, "/help/search")}>
       <label class="usa-sr-only" for="help-search">
         {t("help.search.label")}

@@ -73,27 +73,62 @@ export function tokenize(text: string, locale: Locale): string[] {
   return words;
 }
 
+/**
+ * The most common words, which match nearly every article: dropping them keeps results focused and
+ * searches fast on a large corpus. Only languages with separate short function words need a list.
+ */
+const STOPWORDS: Partial<Record<Locale, Set<string>>> = {
+  en: new Set(
+    "a an and are as at be by can do for from how i if in is it its me my of on or our so that the their them there they this to too was we what when where which who will with you your".split(
+      " ",
+    ),
+  ),
+  es: new Set(
+    "a al como con de del el en es la las lo los mi mis o para por que se su sus un una y yo".split(" "),
+  ),
+  fr: new Set(
+    "a au aux avec ce de des du en est et il je la le les mon ou par pour que qui se son sur un une vos votre vous".split(
+      " ",
+    ),
+  ),
+  pt: new Set(
+    "a ao as com como da das de do dos e em eu meu minha no nos o os ou para por que se seu sua um uma voce".split(
+      " ",
+    ),
+  ),
+};
+
 export function processTerm(term: string, locale: Locale): string | null {
   const folded = foldCase(term);
-  if (folded.length === 0) return null;
+  if (folded.length === 0 || STOPWORDS[locale]?.has(folded)) return null;
   const stem = STEMMERS[locale];
   return stem && folded.length > 3 ? stem(folded) : folded;
 }
 
-/** Adds the other phrases of every synonym group the query mentions. */
-export function expandSynonyms(query: string): string {
-  const folded = foldCase(normaliseFormNumbers(query));
-  const extra: string[] = [];
-  for (const group of SYNONYM_GROUPS) {
+/** Which synonym groups a text mentions, as one made-up word per group (`synonymgroup3`). */
+export function synonymTokens(text: string): string[] {
+  const folded = foldCase(normaliseFormNumbers(text));
+  const tokens: string[] = [];
+  SYNONYM_GROUPS.forEach((group, index) => {
     if (
       group.some((phrase) =>
         new RegExp(`(^|[^\\p{L}\\p{N}])${foldCase(phrase)}($|[^\\p{L}\\p{N}])`, "u").test(folded),
       )
     ) {
-      extra.push(...group);
+      tokens.push(`synonymgroup${index}`);
     }
-  }
-  return extra.length > 0 ? `${query} ${extra.join(" ")}` : query;
+  });
+  return tokens;
+}
+
+/**
+ * Synonyms are matched through one shared word per group: an article that mentions "EAD" is indexed
+ * with the group's word, and so is a query for "work permit". One extra term per query, rather
+ * than every phrase of the group, keeps searches fast on a large corpus.
+ */
+export function expandSynonyms(query: string): string {
+  const tokens = synonymTokens(query);
+  return tokens.length > 0 ? `${query} ${tokens.join(" ")}` : query;
 }
 
 export interface SearchDocument {
@@ -131,14 +166,20 @@ export class HelpSearch {
           processTerm: (term) => processTerm(term, locale),
           searchOptions: {
             boost: { title: 3, forms: 3, keywords: 2, summary: 1.5 },
-            prefix: (term) => term.length >= 3,
-            fuzzy: (term) => (term.length >= 5 ? 0.2 : false),
+            // Prefixes only for the last word (someone still typing); typos forgiven in longer words.
+            prefix: (term, index, terms) => index === terms.length - 1 && term.length >= 3,
+            fuzzy: (term) => (term.length >= 6 ? 0.15 : false),
             combineWith: "OR",
           },
         });
         this.indexes.set(locale, index);
       }
-      index.add(document);
+      const groups = synonymTokens(
+        `${document.title} ${document.keywords} ${document.forms} ${document.summary}`,
+      );
+      index.add(
+        groups.length > 0 ? { ...document, keywords: `${document.keywords} ${groups.join(" ")}` } : document,
+      );
       this.documents.set(document.id, document);
     }
   }
@@ -149,7 +190,14 @@ export class HelpSearch {
     const cleaned = query.replace(CONTROL, " ").slice(0, 200);
     if (!index || tokenize(cleaned, locale).length === 0) return [];
     const terms = tokenize(expandSynonyms(cleaned), locale);
-    const results = index.search(terms.join(" ")).slice(0, limit);
+    // Articles with every word first; only if too few, articles with any of them.
+    const text = terms.join(" ");
+    let results = index.search(text, { combineWith: "AND" });
+    if (results.length < limit) {
+      const seen = new Set(results.map((result) => result.id));
+      results = [...results, ...index.search(text).filter((result) => !seen.has(result.id))];
+    }
+    results = results.slice(0, limit);
     return results.map((result) => {
       const document = this.documents.get(String(result.id)) as SearchDocument;
       return {
@@ -163,12 +211,19 @@ export class HelpSearch {
 }
 
 /** The first sentence that contains a matched word, or the summary. */
-function snippet(document: SearchDocument, matched: string[], locale: Locale): string {
-  const sentences = document.text.split(/(?<=[.!?。？！])\s*/);
-  const wanted = new Set(matched);
-  for (const sentence of sentences) {
-    if (tokenize(sentence, locale).some((word) => wanted.has(processTerm(word, locale) ?? ""))) {
-      return sentence.length > 220 ? `${sentence.slice(0, 217)}…` : sentence;
+function snippet(
+  document: SearchDocument & { sentences?: Array<{ text: string; terms: Set<string> }> },
+  matched: string[],
+  locale: Locale,
+): string {
+  // Sentences and their words are worked out once per document, on its first appearance in results.
+  document.sentences ??= document.text.split(/(?<=[.!?。？！])\s*/).map((text) => ({
+    text,
+    terms: new Set(tokenize(text, locale).map((word) => processTerm(word, locale) ?? "")),
+  }));
+  for (const sentence of document.sentences) {
+    if (matched.some((term) => sentence.terms.has(term))) {
+      return sentence.text.length > 220 ? `${sentence.text.slice(0, 217)}…` : sentence.text;
     }
   }
   return document.summary;
