@@ -23,7 +23,12 @@ describe("the help centre in a real browser", { timeout: 240_000 }, () => {
   for (const prefix of ["", "/es", "/ar"]) {
     it(`passes the accessibility scan on the help home, a topic, an article and search at ${prefix || "/"}`, async () => {
       const page = await newPage();
-      for (const path of ["/help", "/help/topics/your-case", "/help/change-of-address", "/help/search?q=address"]) {
+      for (const path of [
+        "/help",
+        "/help/topics/your-case",
+        "/help/change-of-address",
+        "/help/search?q=address",
+      ]) {
         const response = await page.goto(`${server.url}${prefix}${path}`);
         assert.equal(response?.status(), 200, `${prefix}${path}`);
         assert.deepEqual(await accessibilityViolations(page), [], `${prefix}${path}`);

@@ -74,6 +74,16 @@ for (const target of databaseTargets()) {
       assert.ok((await search("employment authorization")).slugs.includes("work-permit"));
     });
 
+    it("forgives a typo in a longer word", async () => {
+      assert.ok((await search("biometrcs appointment")).slugs.includes("biometrics-appointment"));
+      assert.ok((await search("citizenhsip")).slugs.includes("apply-for-citizenship"));
+    });
+
+    it("splits Chinese into words to search it", async () => {
+      const { slugs, body } = await search("案件状态", "zh");
+      assert.ok(slugs.includes("check-case-status"), JSON.stringify(body));
+    });
+
     it("matches without accents or case, with stemming, in Spanish", async () => {
       const { slugs } = await search("DIRECCION", "es");
       assert.ok(slugs.includes("change-of-address"), slugs.join(", "));

@@ -1,3 +1,4 @@
+import { brotliCompressSync, gzipSync, constants as zlibConstants } from "node:zlib";
 import type { FastifyReply } from "fastify";
 import { type Static, Type } from "typebox";
 import { AppError } from "../../platform/errors.ts";
@@ -87,7 +88,7 @@ function ArticleList({
 /** The help centre's pages: home, topics, articles, search, feedback and the sitemap. */
 export async function helpPages(app: App): Promise<void> {
   const help = (): Promise<HelpContent> => app.beacon.help.fresh();
-  const pageCache = new Map<string, string>();
+  const pageCache = new Map<string, CachedPage>();
   let cachedGeneration = -1;
 
   registerPage(app, "/help", async (_request, reply, ctx) => {
@@ -289,13 +290,14 @@ export async function helpPages(app: App): Promise<void> {
         cachedGeneration = content.version;
       }
       const key = `${ctx.locale}:${slug}`;
-      let html = pageCache.get(key);
-      if (!html) {
-        html = renderArticle(ctx, content, slug);
+      let cached = pageCache.get(key);
+      if (!cached) {
+        const html = renderArticle(ctx, content, slug);
         if (!html) throw new AppError("NOT_FOUND", `article ${slug}`);
-        if (pageCache.size < 5000) pageCache.set(key, html);
+        cached = precompress(html);
+        if (pageCache.size < 5000) pageCache.set(key, cached);
       }
-      return reply.type("text/html; charset=utf-8").send(html);
+      return sendCached(request.headers["accept-encoding"], reply, cached);
     },
     { schema: { params: Type.Object({ slug: Type.String({ pattern: "^[a-z0-9-]{1,80}$" }) }) } },
   );
@@ -339,6 +341,29 @@ export async function helpPages(app: App): Promise<void> {
       .join("\n")}\n</urlset>\n`;
     return reply.type("application/xml; charset=utf-8").send(xml);
   });
+}
+
+interface CachedPage {
+  html: string;
+  brotli: Buffer;
+  gzip: Buffer;
+}
+
+/** Article pages are compressed once per rebuild, not on every request. */
+function precompress(html: string): CachedPage {
+  return {
+    html,
+    brotli: brotliCompressSync(html, { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 9 } }),
+    gzip: gzipSync(html, { level: 9 }),
+  };
+}
+
+function sendCached(acceptEncoding: string | undefined, reply: FastifyReply, page: CachedPage) {
+  reply.type("text/html; charset=utf-8").header("vary", "accept-encoding");
+  const accepts = (acceptEncoding ?? "").toLowerCase();
+  if (/\bbr\b/.test(accepts)) return reply.header("content-encoding", "br").send(page.brotli);
+  if (/\bgzip\b/.test(accepts)) return reply.header("content-encoding", "gzip").send(page.gzip);
+  return reply.send(page.html);
 }
 
 function sendHtml(reply: FastifyReply, html: string | undefined, status: number) {

@@ -190,13 +190,17 @@ export class HelpSearch {
     const cleaned = query.replace(CONTROL, " ").slice(0, 200);
     if (!index || tokenize(cleaned, locale).length === 0) return [];
     const terms = tokenize(expandSynonyms(cleaned), locale);
-    // Articles with every word first; only if too few, articles with any of them.
+    // Exact words first: articles with every word, then with any. Only when that finds too few
+    // does the search widen to prefixes and typos, which cost much more on a large corpus.
     const text = terms.join(" ");
-    let results = index.search(text, { combineWith: "AND" });
-    if (results.length < limit) {
+    const exact = { prefix: false, fuzzy: false } as const;
+    let results = index.search(text, { ...exact, combineWith: "AND" });
+    const widen = (more: typeof results) => {
       const seen = new Set(results.map((result) => result.id));
-      results = [...results, ...index.search(text).filter((result) => !seen.has(result.id))];
-    }
+      results = [...results, ...more.filter((result) => !seen.has(result.id))];
+    };
+    if (results.length < limit) widen(index.search(text, exact));
+    if (results.length < limit) widen(index.search(text));
     results = results.slice(0, limit);
     return results.map((result) => {
       const document = this.documents.get(String(result.id)) as SearchDocument;
