@@ -1,4 +1,4 @@
-import helmet from "@fastify/helmet";
+import helmet from "helmet";
 import rateLimit from "@fastify/rate-limit";
 import type { Config } from "../../config.ts";
 import { AppError } from "../errors.ts";
@@ -10,7 +10,9 @@ import type { App } from "./types.ts";
  */
 export async function installSecurity(app: App, config: Config): Promise<void> {
   const https = config.publicUrl.startsWith("https://");
-  await app.register(helmet, {
+  // One helmet middleware built at start. (@fastify/helmet rebuilds it on every request, which
+  // showed in the profile of the article page.)
+  const applySecurityHeaders = helmet({
     contentSecurityPolicy: {
       useDefaults: false,
       directives: {
@@ -30,6 +32,9 @@ export async function installSecurity(app: App, config: Config): Promise<void> {
     },
     strictTransportSecurity: https ? { maxAge: 31_536_000, includeSubDomains: true } : false,
     crossOriginEmbedderPolicy: false,
+  });
+  app.addHook("onRequest", (request, reply, done) => {
+    applySecurityHeaders(request.raw, reply.raw, (error?: unknown) => done(error as Error | undefined));
   });
 
   // Counts live in this process's memory: with N processes behind a load balancer an address gets
