@@ -7,7 +7,7 @@ import type { App } from "../../platform/http/types.ts";
 import { type Locale, localizedPath } from "../../platform/i18n/locales.ts";
 import { Layout } from "../../ui/Layout.tsx";
 import type { PageContext } from "../../ui/page-context.ts";
-import { renderToHtml, sendPage } from "../../ui/render.ts";
+import { renderToHtml, sendHtml, sendPage } from "../../ui/render.ts";
 import type { HelpContent, LiveArticle } from "./help-content.ts";
 import { renderArticleBody } from "./markdown.ts";
 import { insertFeedback } from "./content.repository.ts";
@@ -310,14 +310,14 @@ export async function helpPages(app: App): Promise<void> {
       const content = await help();
       if (!content.article(slug, ctx.locale)) throw new AppError("NOT_FOUND", `article ${slug}`);
       const body = request.body as Static<typeof FeedbackBody>;
-      if (!body.helpful) return sendHtml(reply, renderArticle(ctx, content, slug, "choose"), 400);
+      if (!body.helpful) return sendArticleHtml(reply, renderArticle(ctx, content, slug, "choose"), 400);
       await insertFeedback(app.beacon.database.db, {
         slug,
         locale: ctx.locale,
         helpful: body.helpful === "yes",
         comment: body.comment?.trim().slice(0, 1000) || null,
       });
-      return sendHtml(reply, renderArticle(ctx, content, slug, "thanks"), 200);
+      return sendArticleHtml(reply, renderArticle(ctx, content, slug, "thanks"), 200);
     },
     {
       method: "POST",
@@ -366,9 +366,9 @@ function sendCached(acceptEncoding: string | undefined, reply: FastifyReply, pag
   return reply.send(page.html);
 }
 
-function sendHtml(reply: FastifyReply, html: string | undefined, status: number) {
+function sendArticleHtml(reply: FastifyReply, html: string | undefined, status: number) {
   if (!html) throw new AppError("NOT_FOUND", "article");
-  return reply.status(status).type("text/html; charset=utf-8").send(html);
+  return sendHtml(reply, html, status);
 }
 
 function Feedback({ ctx, slug, notice }: { ctx: PageContext; slug: string; notice?: string }) {
