@@ -245,7 +245,8 @@ export async function helpPages(app: App): Promise<void> {
         </article>
         <p class="beacon-meta">{t("help.article.lastReviewed", { date: lastReviewed })}</p>
         <p>
-          {t("help.article.source")}:{" "}
+          <strong>{t("help.article.source")}</strong>
+          <br />
           <a class="usa-link usa-link--external" rel="noreferrer" href={article.agencyUrl}>
             {t("help.article.sourceLink")}
           </a>
