@@ -8,6 +8,8 @@ import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import Fastify, { type FastifyBaseLogger, LogController } from "fastify";
 import type { Config } from "./config.ts";
 import { auditPages } from "./modules/audit/audit.pages.tsx";
+import { caseStatusPages } from "./modules/cases/case-status.pages.tsx";
+import { caseStatusRoutes } from "./modules/cases/case-status.routes.ts";
 import { contentEditorPages } from "./modules/content/content-editor.pages.tsx";
 import { HelpContent } from "./modules/content/help-content.ts";
 import { helpApiRoutes } from "./modules/content/help.routes.ts";
@@ -163,6 +165,8 @@ export async function buildApp({ config, database, logger, i18n = new I18n() }: 
   await app.register(helpPages);
   await app.register(helpApiRoutes);
   await app.register(contentEditorPages);
+  await app.register(caseStatusRoutes);
+  await app.register(caseStatusPages);
   await app.register(auditPages);
   return app;
 }

@@ -22,7 +22,7 @@ interface LayoutProps {
 
 const NAV_ITEMS = [
   { path: "/", key: "nav.home" },
-  { path: "/status", key: "nav.caseStatus" },
+  { path: "/case-status", key: "nav.caseStatus" },
   { path: "/ask", key: "nav.ask" },
   { path: "/help", key: "nav.help" },
   { path: "/contact", key: "nav.contact" },

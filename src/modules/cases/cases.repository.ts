@@ -83,3 +83,42 @@ export async function highestReceiptSerial(db: Kysely<DB>, min: number, max: num
     .executeTakeFirst();
   return row?.serial ?? null;
 }
+
+/** A case as the public lookup shows it: no personal fields. */
+export async function findCaseForLookup(db: Kysely<DB>, receiptNumber: string) {
+  return db
+    .selectFrom("cases")
+    .innerJoin("forms", "forms.code", "cases.form_code")
+    .select([
+      "cases.receipt_number",
+      "cases.form_code",
+      "forms.title as form_title",
+      "cases.office_code",
+      "cases.status",
+      "cases.received_on",
+      "cases.status_changed_at",
+    ])
+    .where("cases.receipt_number", "=", receiptNumber)
+    .executeTakeFirst();
+}
+
+export async function listCaseHistory(db: Kysely<DB>, receiptNumber: string) {
+  return db
+    .selectFrom("case_events")
+    .select(["status", "occurred_at"])
+    .where("receipt_number", "=", receiptNumber)
+    .orderBy("occurred_at", "desc")
+    .limit(50)
+    .execute();
+}
+
+/** The published processing time for a form at an office (the "all categories" row). */
+export async function findProcessingTime(db: Kysely<DB>, formCode: string, officeCode: string) {
+  return db
+    .selectFrom("processing_times")
+    .select(["median_days", "p80_days", "published_on"])
+    .where("form_code", "=", formCode)
+    .where("office_code", "=", officeCode)
+    .orderBy("category")
+    .executeTakeFirst();
+}

@@ -3,7 +3,7 @@ import { Layout } from "../../ui/Layout.tsx";
 import type { PageContext } from "../../ui/page-context.ts";
 
 const TOP_TASKS = [
-  { path: "/status", key: "home.task.status" },
+  { path: "/case-status", key: "home.task.status" },
   { path: "/ask", key: "home.task.ask" },
   { path: "/change-address", key: "home.task.address" },
   { path: "/appointments", key: "home.task.appointments" },

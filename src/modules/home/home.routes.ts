@@ -6,7 +6,6 @@ import { ComingSoonPage, HomePage, LanguagesPage } from "./home.pages.tsx";
 
 /** Pages whose features arrive in later issues, and the catalog key naming each. */
 const COMING_SOON = [
-  { path: "/status", featureKey: "home.task.status.title" },
   { path: "/ask", featureKey: "home.task.ask.title" },
   { path: "/change-address", featureKey: "home.task.address.title" },
   { path: "/appointments", featureKey: "home.task.appointments.title" },

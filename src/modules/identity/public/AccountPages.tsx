@@ -106,7 +106,7 @@ export function AccountLayout({
   const { t, locale } = ctx;
   const nav = [
     { href: localizedPath(locale, "/"), label: t("nav.home") },
-    { href: localizedPath(locale, "/status"), label: t("nav.caseStatus") },
+    { href: localizedPath(locale, "/case-status"), label: t("nav.caseStatus") },
     { href: localizedPath(locale, "/ask"), label: t("nav.ask") },
     { href: localizedPath(locale, "/help"), label: t("nav.help") },
     signedIn
