@@ -23,6 +23,8 @@ const ENDPOINTS = [
   { name: "help article (es)", path: "/es/help/change-of-address" },
   { name: "search API", path: "/api/v1/kb/search?q=work%20permit" },
   { name: "search page", path: "/help/search?q=green%20card" },
+  { name: "case-status API", path: "/api/v1/cases/EAC2612350001" },
+  { name: "case-status page", path: "/case-status?receipt=WAC2612350002" },
 ];
 
 interface Row {
@@ -70,7 +72,12 @@ async function helloWorld(): Promise<Row> {
 }
 
 async function beacon(target: string, env: Record<string, string>): Promise<Row[]> {
-  const server = await startServer({ ...env, LOG_LEVEL: "warn", RATE_LIMIT_PER_MINUTE: "1000000" });
+  const server = await startServer({
+    ...env,
+    LOG_LEVEL: "warn",
+    RATE_LIMIT_PER_MINUTE: "1000000",
+    CASE_LOOKUPS_PER_MINUTE: "1000000",
+  });
   const rows: Row[] = [];
   try {
     for (const endpoint of ENDPOINTS) {

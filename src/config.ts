@@ -30,6 +30,8 @@ export interface Config {
   nodeEnv: string;
   /** Requests per minute one client address may make to public endpoints. */
   rateLimitPerMinute: number;
+  /** Case-status lookups one client address may make per minute (stricter than other pages). */
+  caseLookupsPerMinute: number;
   /** Largest request body accepted, in bytes. */
   bodyLimitBytes: number;
   /** Trust X-Forwarded-For from this many proxies in front of Beacon (0: none). */
@@ -161,6 +163,7 @@ export function loadConfig(env: Env = process.env): Config {
     demo: flag("BEACON_DEMO", nodeEnv !== "production"),
     nodeEnv,
     rateLimitPerMinute: integer("RATE_LIMIT_PER_MINUTE", 300, 1, 1_000_000),
+    caseLookupsPerMinute: integer("CASE_LOOKUPS_PER_MINUTE", 60, 1, 1_000_000),
     bodyLimitBytes: integer("BODY_LIMIT_BYTES", 1_048_576, 1024, 100 * 1_048_576),
     trustProxyHops: integer("TRUST_PROXY_HOPS", 0, 0, 10),
     smtpUrl,

@@ -122,3 +122,62 @@ for (const target of databaseTargets()) {
     });
   });
 }
+
+for (const target of databaseTargets()) {
+  describe(`processing times on ${target.name}`, () => {
+    let t: TestApp;
+    before(async () => {
+      t = await createTestApp(target);
+      await seedDemoData(t.app.beacon.database.db, { cases: 0 });
+    });
+    after(() => t.close());
+
+    it("lists a form's processing times with the receipt date for a case inquiry, however the form is typed", async () => {
+      for (const form of ["I-765", "i765"]) {
+        const response = await t.app.inject({ url: `/api/v1/processing-times?form=${form}` });
+        assert.equal(response.statusCode, 200);
+        const { processingTimes } = response.json();
+        assert.ok(processingTimes.length > 0);
+        const [first] = processingTimes;
+        assert.equal(first.form, "I-765");
+        const expected = new Date(
+          Date.parse(`${new Date().toISOString().slice(0, 10)}T00:00:00Z`) - first.p80Days * 86_400_000,
+        );
+        assert.equal(first.receiptDateForInquiry, expected.toISOString().slice(0, 10));
+      }
+      const bad = await t.app.inject({ url: "/api/v1/processing-times?form=<script>" });
+      assert.equal(bad.statusCode, 400);
+    });
+
+    it("shows the page in Arabic and Spanish", async () => {
+      for (const prefix of ["/ar", "/es"]) {
+        const response = await t.app.inject({ url: `${prefix}/processing-times?form=I-130` });
+        assert.equal(response.statusCode, 200);
+        assert.match(response.body, /<table/);
+      }
+    });
+  });
+}
+
+describe("case-status rate limit", () => {
+  it("answers 429 with a clear message after an address's lookups per minute", async () => {
+    const [target] = databaseTargets();
+    const t = await createTestApp(target as never, { caseLookupsPerMinute: 2 });
+    try {
+      for (let i = 0; i < 2; i++) await t.app.inject({ url: "/api/v1/cases/EAC2612350001" });
+      const limited = await t.app.inject({
+        url: "/api/v1/cases/EAC2612350001",
+        headers: { "accept-language": "es" },
+      });
+      assert.equal(limited.statusCode, 429);
+      assert.equal(limited.json().error.code, "RATE_LIMITED");
+      assert.ok(Number(limited.headers["retry-after"]) > 0);
+      for (let i = 0; i < 2; i++) await t.app.inject({ url: "/es/case-status?receipt=EAC2612350001" });
+      const page = await t.app.inject({ url: "/es/case-status?receipt=EAC2612350001" });
+      assert.equal(page.statusCode, 429);
+      assert.match(page.body, /lang="es"/);
+    } finally {
+      await t.close();
+    }
+  });
+});

@@ -6,7 +6,7 @@ import { localizedPath } from "../../platform/i18n/locales.ts";
 import { Layout } from "../../ui/Layout.tsx";
 import type { PageContext } from "../../ui/page-context.ts";
 import { sendPage } from "../../ui/render.ts";
-import { CASE_LOOKUP_RATE_LIMIT } from "./case-status.routes.ts";
+import { caseLookupRateLimit } from "./case-status.routes.ts";
 import { type CaseStatusView, lookUpCase } from "./case-status.service.ts";
 
 const Query = Type.Object(
@@ -133,6 +133,6 @@ export async function caseStatusPages(app: App): Promise<void> {
         status,
       );
     },
-    { schema: { querystring: Query }, rateLimit: CASE_LOOKUP_RATE_LIMIT },
+    { schema: { querystring: Query }, rateLimit: caseLookupRateLimit(app) },
   );
 }

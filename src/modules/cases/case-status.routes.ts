@@ -25,14 +25,16 @@ const CaseStatusResponse = Type.Object({
 });
 
 /** Per address: enough for a family checking its cases, too few to walk the receipt-number space. */
-export const CASE_LOOKUP_RATE_LIMIT = { max: 60, timeWindow: 60_000 };
+export function caseLookupRateLimit(app: App) {
+  return { max: app.beacon.config.caseLookupsPerMinute, timeWindow: 60_000 };
+}
 
 /** `GET /api/v1/cases/{receipt}`: a case's status in the reader's language, without personal data. */
 export async function caseStatusRoutes(app: App): Promise<void> {
   app.get(
     "/api/v1/cases/:receipt",
     {
-      config: { access: "public", rateLimit: CASE_LOOKUP_RATE_LIMIT },
+      config: { access: "public", rateLimit: caseLookupRateLimit(app) },
       schema: {
         params: Type.Object({ receipt: Type.String({ maxLength: 16_384 }) }),
         querystring: Type.Object(

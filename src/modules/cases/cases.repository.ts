@@ -122,3 +122,58 @@ export async function findProcessingTime(db: Kysely<DB>, formCode: string, offic
     .orderBy("category")
     .executeTakeFirst();
 }
+
+/** Published processing times, optionally for one form and/or office, with their names. */
+export async function listProcessingTimes(db: Kysely<DB>, filter: { form?: string; office?: string }) {
+  let query = db
+    .selectFrom("processing_times as p")
+    .innerJoin("forms as f", "f.code", "p.form_code")
+    .innerJoin("offices as o", "o.code", "p.office_code")
+    .select([
+      "p.form_code",
+      "f.title as form_title",
+      "p.office_code",
+      "o.name as office_name",
+      "p.category",
+      "p.median_days",
+      "p.p80_days",
+      "p.published_on",
+    ])
+    .orderBy("p.form_code")
+    .orderBy("o.name")
+    .limit(500);
+  if (filter.form) query = query.where("p.form_code", "=", filter.form);
+  if (filter.office) query = query.where("p.office_code", "=", filter.office);
+  return query.execute();
+}
+
+/** Forms and offices that have published processing times, for the page's choices. */
+export async function listProcessingTimeChoices(db: Kysely<DB>) {
+  const forms = await db
+    .selectFrom("forms")
+    .select(["code", "title"])
+    .where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom("processing_times")
+          .select("form_code")
+          .whereRef("processing_times.form_code", "=", "forms.code"),
+      ),
+    )
+    .orderBy("code")
+    .execute();
+  const offices = await db
+    .selectFrom("offices")
+    .select(["code", "name"])
+    .where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom("processing_times")
+          .select("office_code")
+          .whereRef("processing_times.office_code", "=", "offices.code"),
+      ),
+    )
+    .orderBy("name")
+    .execute();
+  return { forms, offices };
+}
