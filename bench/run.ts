@@ -108,11 +108,30 @@ async function withScratchDatabase<T>(serverUrl: string, run: (url: string) => P
 const rows: Row[] = [await helloWorld()];
 rows.push(...(await beacon("Beacon on PGlite", { BEACON_DEMO: "true" })));
 const postgresUrl = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
+/** BENCH_CASES=1000000 adds that many synthetic cases to the PostgreSQL run, before it starts. */
+const extraCases = Number(process.env.BENCH_CASES ?? 0);
+
+async function seedCases(url: string, count: number): Promise<void> {
+  const started = Date.now();
+  await new Promise<void>((resolve, reject) => {
+    const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts", "seed", "--cases", String(count)], {
+      env: { PATH: process.env.PATH ?? "", DATABASE_URL: url, LOG_LEVEL: "warn", BEACON_DEMO: "true" },
+      stdio: "inherit",
+    });
+    child.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`seed exited with ${code}`))));
+  });
+  console.log(`Seeded ${count} extra cases in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+}
+
 if (postgresUrl) {
   rows.push(
-    ...(await withScratchDatabase(postgresUrl, (url) =>
-      beacon("Beacon on PostgreSQL", { BEACON_DEMO: "true", DATABASE_URL: url }),
-    )),
+    ...(await withScratchDatabase(postgresUrl, async (url) => {
+      if (extraCases > 0) await seedCases(url, extraCases);
+      return beacon(extraCases > 0 ? `Beacon on PostgreSQL, +${extraCases} cases` : "Beacon on PostgreSQL", {
+        BEACON_DEMO: "true",
+        DATABASE_URL: url,
+      });
+    })),
   );
 } else {
   console.log("Set BENCH_DATABASE_URL or TEST_DATABASE_URL to measure on PostgreSQL too.");
