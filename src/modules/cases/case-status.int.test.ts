@@ -18,7 +18,7 @@ for (const target of databaseTargets()) {
   describe(`case status lookup on ${target.name}`, () => {
     let t: TestApp;
     before(async () => {
-      t = await createTestApp(target, { rateLimitPerMinute: 100_000 });
+      t = await createTestApp(target, { rateLimitPerMinute: 100_000, caseLookupsPerMinute: 100_000 });
       await seedDemoData(t.app.beacon.database.db, { cases: 0 });
     });
     after(() => t.close());
