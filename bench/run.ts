@@ -114,10 +114,14 @@ const extraCases = Number(process.env.BENCH_CASES ?? 0);
 async function seedCases(url: string, count: number): Promise<void> {
   const started = Date.now();
   await new Promise<void>((resolve, reject) => {
-    const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts", "seed", "--cases", String(count)], {
-      env: { PATH: process.env.PATH ?? "", DATABASE_URL: url, LOG_LEVEL: "warn", BEACON_DEMO: "true" },
-      stdio: "inherit",
-    });
+    const child = spawn(
+      process.execPath,
+      ["--import", "tsx", "src/main.ts", "seed", "--cases", String(count)],
+      {
+        env: { PATH: process.env.PATH ?? "", DATABASE_URL: url, LOG_LEVEL: "warn", BEACON_DEMO: "true" },
+        stdio: "inherit",
+      },
+    );
     child.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`seed exited with ${code}`))));
   });
   console.log(`Seeded ${count} extra cases in ${((Date.now() - started) / 1000).toFixed(1)} s`);

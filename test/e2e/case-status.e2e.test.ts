@@ -43,7 +43,7 @@ describe("checking a case status in a real browser", { timeout: 240_000 }, () =>
   it("shows processing times accessibly", async () => {
     const page = await (await chromium.browser.newContext()).newPage();
     await page.goto(`${server.url}/es/processing-times?form=I-765`);
-    assert.equal(await page.locator("table tbody tr").count() > 0, true);
+    assert.equal((await page.locator("table tbody tr").count()) > 0, true);
     assert.deepEqual(await accessibilityViolations(page), []);
   });
 });
