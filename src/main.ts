@@ -5,6 +5,8 @@ import { type Config, ConfigError, loadConfig } from "./config.ts";
 import { runAuditVerify } from "./modules/audit/audit.cli.ts";
 import { importHelpContent } from "./modules/content/content-import.ts";
 import { isDatabaseEmpty, seedDemoData, seedSyntheticCases } from "./modules/cases/demo/seed.ts";
+import { readStatusEventFile } from "./modules/cases/status-events.file.ts";
+import { importStatusEvents } from "./modules/cases/status-events.service.ts";
 import { seedDemoStaff } from "./modules/identity/demo-accounts.ts";
 import { type Database, DatabaseStartError, openDatabase } from "./platform/db/database.ts";
 import { migrateToLatest } from "./platform/db/migrate.ts";
@@ -17,6 +19,8 @@ Commands:
   migrate               run pending database migrations and exit
   seed [--cases N]      load demo data into an empty database; with --cases, add N synthetic cases
   audit-verify          check the audit trail's hash chain; exits 1 if an entry was edited or deleted
+  import status-events FILE
+                        import case status events (NDJSON or CSV); exits 1 if any line was refused
   help                  show this text`;
 
 /** Opens and migrates the database, or exits with a message naming what is wrong. */
@@ -99,6 +103,30 @@ async function auditVerify(config: Config, log: Logger): Promise<never> {
   process.exit(code);
 }
 
+async function importCommand(config: Config, log: Logger, args: string[]): Promise<never> {
+  const [kind, file] = args;
+  if (kind !== "status-events" || !file) {
+    console.error(`Usage: beacon import status-events FILE\n\n${USAGE}`);
+    process.exit(64);
+  }
+  const database = await openMigrated(config, log);
+  let code = 1;
+  try {
+    const started = Date.now();
+    const report = await importStatusEvents(database.db, readStatusEventFile(file));
+    const seconds = ((Date.now() - started) / 1000).toFixed(1);
+    console.log(
+      `Read ${report.read} lines in ${seconds} s: ${report.imported} imported, ${report.duplicates} already known, ${report.errors.length} refused.`,
+    );
+    for (const error of report.errors.slice(0, 100)) console.log(`line ${error.line}: ${error.error}`);
+    if (report.errors.length > 100) console.log(`… and ${report.errors.length - 100} more refused lines`);
+    code = report.errors.length > 0 ? 1 : 0;
+  } finally {
+    await database.close();
+  }
+  process.exit(code);
+}
+
 async function main(argv: string[]): Promise<void> {
   const [command = "help", ...rest] = argv;
   if (command === "help" || command === "--help") {
@@ -119,6 +147,8 @@ async function main(argv: string[]): Promise<void> {
       return seed(config, log, rest);
     case "audit-verify":
       return auditVerify(config, log);
+    case "import":
+      return importCommand(config, log, rest);
     default:
       console.error(`Unknown command "${command}".\n\n${USAGE}`);
       process.exitCode = 64;

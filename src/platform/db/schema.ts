@@ -53,6 +53,8 @@ export interface CasesTable {
 
 export interface CaseEventsTable {
   id: Generated<number>;
+  /** The system of record's id for the event; null for events Beacon made itself (demo data). */
+  event_id: ColumnType<string | null, string | null | undefined, never>;
   receipt_number: string;
   status: string;
   occurred_at: Timestamp;

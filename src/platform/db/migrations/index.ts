@@ -7,6 +7,7 @@ import * as identity from "./20261128T2010_identity.ts";
 import * as auditLog from "./20261128T2011_audit-log.ts";
 import * as auditLogGuards from "./20261128T2030_audit-log-guards.ts";
 import * as helpContent from "./20261128T2100_help-content.ts";
+import * as caseEventIds from "./20261128T2200_case-event-ids.ts";
 
 /**
  * Every migration, in order. Names start with a UTC timestamp; migrations only move forward
@@ -21,4 +22,5 @@ export const migrations: Record<string, Migration> = {
   "20261128T2011_audit-log": auditLog,
   "20261128T2030_audit-log-guards": auditLogGuards,
   "20261128T2100_help-content": helpContent,
+  "20261128T2200_case-event-ids": caseEventIds,
 };

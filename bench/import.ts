@@ -1,0 +1,68 @@
+/**
+ * `node --import tsx bench/import.ts [count]`: times `beacon import status-events` of `count`
+ * (default 1,000,000) NDJSON events over the demo cases, on a scratch PostgreSQL database.
+ */
+import { spawnSync } from "node:child_process";
+import { createWriteStream, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import pg from "pg";
+import { syntheticCases } from "../src/modules/cases/demo/synthetic-cases.ts";
+
+const count = Number(process.argv[2] ?? 1_000_000);
+const serverUrl =
+  process.env.BENCH_DATABASE_URL ??
+  process.env.TEST_DATABASE_URL ??
+  "postgres://postgres@127.0.0.1:5432/test";
+const name = `beacon_import_${process.pid}`;
+const admin = new pg.Client({ connectionString: serverUrl });
+await admin.connect();
+await admin.query(`CREATE DATABASE ${name}`);
+const url = new URL(serverUrl);
+url.pathname = `/${name}`;
+const scratch = mkdtempSync(path.join(tmpdir(), "beacon-import-bench-"));
+try {
+  const env = {
+    PATH: process.env.PATH ?? "",
+    DATABASE_URL: url.toString(),
+    LOG_LEVEL: "warn",
+    BEACON_DEMO: "true",
+  };
+  spawnSync(process.execPath, ["--import", "tsx", "src/main.ts", "seed"], { env, stdio: "inherit" });
+  const receipts = [...syntheticCases(0, 10_000)].map((c) => c.record.receipt_number);
+  const file = path.join(scratch, "events.ndjson");
+  const out = createWriteStream(file);
+  const statuses = [
+    "actively_reviewed",
+    "rfe_sent",
+    "rfe_response_received",
+    "interview_scheduled",
+    "approved",
+  ];
+  for (let i = 0; i < count; i++) {
+    const line = JSON.stringify({
+      eventId: `bench-${i}`,
+      receiptNumber: receipts[i % receipts.length],
+      status: statuses[i % statuses.length],
+      occurredAt: new Date(Date.UTC(2030, 0, 1) + i * 1000).toISOString(),
+    });
+    if (!out.write(`${line}\n`)) await new Promise<void>((resolve) => out.once("drain", () => resolve()));
+  }
+  await new Promise<void>((resolve) => {
+    out.end(() => resolve());
+  });
+  const started = Date.now();
+  const result = spawnSync(
+    process.execPath,
+    ["--import", "tsx", "src/main.ts", "import", "status-events", file],
+    { env, encoding: "utf8" },
+  );
+  console.log(result.stdout.trim().split("\n")[0]);
+  console.log(
+    `${count} status events imported on PostgreSQL in ${((Date.now() - started) / 1000).toFixed(1)} s (process start included)`,
+  );
+} finally {
+  rmSync(scratch, { recursive: true, force: true });
+  await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  await admin.end();
+}

@@ -1,0 +1,119 @@
+import assert from "node:assert/strict";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { after, before, describe, it } from "node:test";
+import { databaseTargets, type FreshDatabase, freshDatabase } from "../../../test/support/databases.ts";
+import { seedDemoData } from "./demo/seed.ts";
+import { readStatusEventFile } from "./status-events.file.ts";
+import { importStatusEvents } from "./status-events.service.ts";
+
+const scratch = mkdtempSync(path.join(tmpdir(), "beacon-import-"));
+after(() => rmSync(scratch, { recursive: true, force: true }));
+
+function file(name: string, content: string): string {
+  const target = path.join(scratch, name);
+  writeFileSync(target, content);
+  return target;
+}
+
+for (const target of databaseTargets()) {
+  describe(`status event import on ${target.name}`, () => {
+    let fresh: FreshDatabase;
+    before(async () => {
+      fresh = await freshDatabase(target);
+      await seedDemoData(fresh.database.db, { cases: 0 });
+    });
+    after(async () => {
+      await fresh.database.close();
+      await fresh.cleanup();
+    });
+
+    const statusOf = async (receipt: string) =>
+      (
+        await fresh.database.db
+          .selectFrom("cases")
+          .select("status")
+          .where("receipt_number", "=", receipt)
+          .executeTakeFirstOrThrow()
+      ).status;
+
+    it("imports NDJSON, reports bad lines by number, and imports the rest", async () => {
+      const ndjson = file(
+        `events-${target.name}.ndjson`,
+        [
+          JSON.stringify({
+            eventId: "ev-1",
+            receiptNumber: "EAC2612350001",
+            status: "actively_reviewed",
+            occurredAt: "2099-01-02T10:00:00Z",
+          }),
+          JSON.stringify({
+            eventId: "ev-2",
+            receiptNumber: "EAC9999999999",
+            status: "approved",
+            occurredAt: "2099-01-02T10:00:00Z",
+          }),
+          JSON.stringify({
+            eventId: "ev-3",
+            receiptNumber: "WAC2612350002",
+            status: "teleported",
+            occurredAt: "2099-01-02T10:00:00Z",
+          }),
+          "{not json",
+          JSON.stringify({
+            eventId: "ev-4",
+            receiptNumber: "wac-261-235-0002",
+            status: "rfe_response_received",
+            occurredAt: "2099-01-03T10:00:00Z",
+          }),
+        ].join("\n"),
+      );
+      const report = await importStatusEvents(fresh.database.db, readStatusEventFile(ndjson));
+      assert.equal(report.read, 5);
+      assert.equal(report.imported, 2);
+      assert.deepEqual(report.errors.map((e) => e.line).sort(), [2, 3, 4]);
+      assert.equal(await statusOf("EAC2612350001"), "actively_reviewed");
+      assert.equal(await statusOf("WAC2612350002"), "rfe_response_received");
+    });
+
+    it("does nothing the second time (idempotent by event id)", async () => {
+      const again = file(
+        `again-${target.name}.ndjson`,
+        JSON.stringify({
+          eventId: "ev-1",
+          receiptNumber: "EAC2612350001",
+          status: "actively_reviewed",
+          occurredAt: "2099-01-02T10:00:00Z",
+        }),
+      );
+      const report = await importStatusEvents(fresh.database.db, readStatusEventFile(again));
+      assert.equal(report.imported, 0);
+      assert.equal(report.duplicates, 1);
+    });
+
+    it("keeps the newest status when events arrive out of order, from CSV", async () => {
+      const csv = file(
+        `events-${target.name}.csv`,
+        "eventId,receiptNumber,status,occurredAt\nev-10,LIN2590000004,approved,2099-03-01T09:00:00Z\nev-11,LIN2590000004,interview_scheduled,2099-02-01T09:00:00Z\n",
+      );
+      const report = await importStatusEvents(fresh.database.db, readStatusEventFile(csv));
+      assert.equal(report.imported, 2);
+      assert.equal(await statusOf("LIN2590000004"), "approved");
+      const history = await fresh.database.db
+        .selectFrom("case_events")
+        .select("status")
+        .where("receipt_number", "=", "LIN2590000004")
+        .where("event_id", "in", ["ev-10", "ev-11"])
+        .execute();
+      assert.equal(history.length, 2, "the older event still joins the history");
+    });
+
+    it("refuses a CSV without the required columns", async () => {
+      const bad = file(`bad-${target.name}.csv`, "id,receipt\n1,EAC2612350001\n");
+      const report = await importStatusEvents(fresh.database.db, readStatusEventFile(bad));
+      assert.equal(report.imported, 0);
+      assert.match(report.errors[0]?.error ?? "", /lacks eventId/);
+    });
+  });
+}

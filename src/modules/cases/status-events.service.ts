@@ -1,0 +1,76 @@
+import type { Kysely } from "kysely";
+import type { DB } from "../../platform/db/schema.ts";
+import { isCaseStatus } from "./case-statuses.ts";
+import { normalizeReceiptNumber } from "./receipt-number.ts";
+import { applyStatusEvents, existingReceipts, type StatusEvent } from "./status-events.repository.ts";
+
+/** One line of an import that could not be used, and why. */
+export interface LineError {
+  line: number;
+  error: string;
+}
+
+export interface ImportReport {
+  read: number;
+  imported: number;
+  duplicates: number;
+  errors: LineError[];
+}
+
+const BATCH = 5000;
+
+/** Checks one raw event; returns the event or the reason it cannot be imported. */
+export function parseStatusEvent(raw: Record<string, unknown>): StatusEvent | string {
+  const eventId = typeof raw.eventId === "string" ? raw.eventId.trim() : "";
+  if (!eventId || eventId.length > 100) return "eventId is missing or longer than 100 characters";
+  const receiptNumber = normalizeReceiptNumber(String(raw.receiptNumber ?? ""));
+  if (!receiptNumber) return "receiptNumber is not a receipt number";
+  const status = String(raw.status ?? "");
+  if (!isCaseStatus(status)) return `unknown status code "${status.slice(0, 40)}"`;
+  const occurredAt = new Date(String(raw.occurredAt ?? ""));
+  if (Number.isNaN(occurredAt.getTime())) return "occurredAt is not a date and time";
+  return { eventId, receiptNumber, status, occurredAt };
+}
+
+/**
+ * Imports status events from the system of record, in batches. Bad lines are reported by number
+ * and skipped; the rest still import. Idempotent by event id: a second import changes nothing.
+ */
+export async function importStatusEvents(
+  db: Kysely<DB>,
+  lines: AsyncIterable<{ line: number; raw: Record<string, unknown> | string }>,
+): Promise<ImportReport> {
+  const report: ImportReport = { read: 0, imported: 0, duplicates: 0, errors: [] };
+  let batch: Array<{ line: number; event: StatusEvent }> = [];
+  const flush = async () => {
+    if (batch.length === 0) return;
+    const known = await existingReceipts(db, [...new Set(batch.map((item) => item.event.receiptNumber))]);
+    const usable = batch.filter((item) => {
+      if (known.has(item.event.receiptNumber)) return true;
+      if (report.errors.length < 10_000)
+        report.errors.push({ line: item.line, error: "no case has this receipt number" });
+      return false;
+    });
+    const imported = await db.transaction().execute((trx) =>
+      applyStatusEvents(
+        trx,
+        usable.map((item) => item.event),
+      ),
+    );
+    report.imported += imported;
+    report.duplicates += usable.length - imported;
+    batch = [];
+  };
+  for await (const { line, raw } of lines) {
+    report.read++;
+    const parsed = typeof raw === "string" ? raw : parseStatusEvent(raw);
+    if (typeof parsed === "string") {
+      if (report.errors.length < 10_000) report.errors.push({ line, error: parsed });
+      continue;
+    }
+    batch.push({ line, event: parsed });
+    if (batch.length >= BATCH) await flush();
+  }
+  await flush();
+  return report;
+}
