@@ -12,6 +12,7 @@ import { caseStatusPages } from "./modules/cases/case-status.pages.tsx";
 import { caseStatusRoutes } from "./modules/cases/case-status.routes.ts";
 import { processingTimesPages } from "./modules/cases/processing-times.pages.tsx";
 import { processingTimesRoutes } from "./modules/cases/processing-times.routes.ts";
+import { statusEventRoutes } from "./modules/cases/status-events.routes.ts";
 import { contentEditorPages } from "./modules/content/content-editor.pages.tsx";
 import { HelpContent } from "./modules/content/help-content.ts";
 import { helpApiRoutes } from "./modules/content/help.routes.ts";
@@ -170,6 +171,7 @@ export async function buildApp({ config, database, logger, i18n = new I18n() }: 
   await app.register(caseStatusRoutes);
   await app.register(caseStatusPages);
   await app.register(processingTimesRoutes);
+  await app.register(statusEventRoutes);
   await app.register(processingTimesPages);
   await app.register(auditPages);
   return app;

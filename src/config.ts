@@ -32,6 +32,8 @@ export interface Config {
   rateLimitPerMinute: number;
   /** Case-status lookups one client address may make per minute (stricter than other pages). */
   caseLookupsPerMinute: number;
+  /** The bearer token the agency's system of record sends to POST /api/v1/status-events; unset turns the endpoint off. */
+  statusEventsToken: string | undefined;
   /** Largest request body accepted, in bytes. */
   bodyLimitBytes: number;
   /** Trust X-Forwarded-For from this many proxies in front of Beacon (0: none). */
@@ -152,6 +154,11 @@ export function loadConfig(env: Env = process.env): Config {
   }
   const mailFrom = text("MAIL_FROM") ?? "Beacon <no-reply@beacon.example>";
 
+  const statusEventsToken = text("STATUS_EVENTS_TOKEN");
+  if (statusEventsToken !== undefined && statusEventsToken.length < 32) {
+    problems.push("STATUS_EVENTS_TOKEN must be at least 32 characters (a long random secret)");
+  }
+
   const config: Config = {
     port,
     host,
@@ -164,6 +171,7 @@ export function loadConfig(env: Env = process.env): Config {
     nodeEnv,
     rateLimitPerMinute: integer("RATE_LIMIT_PER_MINUTE", 300, 1, 1_000_000),
     caseLookupsPerMinute: integer("CASE_LOOKUPS_PER_MINUTE", 60, 1, 1_000_000),
+    statusEventsToken,
     bodyLimitBytes: integer("BODY_LIMIT_BYTES", 1_048_576, 1024, 100 * 1_048_576),
     trustProxyHops: integer("TRUST_PROXY_HOPS", 0, 0, 10),
     smtpUrl,

@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { after, before, describe, it } from "node:test";
+import { createTestApp } from "../../../test/support/app.ts";
 import { databaseTargets, type FreshDatabase, freshDatabase } from "../../../test/support/databases.ts";
 import { seedDemoData } from "./demo/seed.ts";
 import { readStatusEventFile } from "./status-events.file.ts";
@@ -117,3 +118,67 @@ for (const target of databaseTargets()) {
     });
   });
 }
+
+describe("POST /api/v1/status-events", () => {
+  const TOKEN = "s".repeat(40);
+  it("takes events only with the system of record's token, and reports refused ones by index", async () => {
+    const [first] = databaseTargets();
+    const t = await createTestApp(first as never, { statusEventsToken: TOKEN });
+    try {
+      await seedDemoData(t.app.beacon.database.db, { cases: 0 });
+      const payload = {
+        events: [
+          {
+            eventId: "api-1",
+            receiptNumber: "SRC2512345005",
+            status: "card_produced",
+            occurredAt: "2099-05-01T00:00:00Z",
+          },
+          {
+            eventId: "api-2",
+            receiptNumber: "SRC2512345005",
+            status: "flying",
+            occurredAt: "2099-05-02T00:00:00Z",
+          },
+        ],
+      };
+      const post = (authorization?: string) =>
+        t.app.inject({
+          method: "POST",
+          url: "/api/v1/status-events",
+          payload,
+          headers: authorization ? { authorization } : {},
+        });
+      assert.equal((await post()).statusCode, 401);
+      assert.equal((await post("Bearer wrong")).statusCode, 401);
+      const ok = await post(`Bearer ${TOKEN}`);
+      assert.equal(ok.statusCode, 200);
+      assert.deepEqual(ok.json(), {
+        imported: 1,
+        duplicates: 0,
+        errors: [{ index: 1, error: 'unknown status code "flying"' }],
+      });
+      assert.equal((await post(`Bearer ${TOKEN}`)).json().duplicates, 1);
+      const lookup = await t.app.inject({ url: "/api/v1/cases/SRC2512345005" });
+      assert.equal(lookup.json().status.code, "card_produced");
+    } finally {
+      await t.close();
+    }
+  });
+
+  it("is off when no token is configured", async () => {
+    const [first] = databaseTargets();
+    const t = await createTestApp(first as never);
+    try {
+      const response = await t.app.inject({
+        method: "POST",
+        url: "/api/v1/status-events",
+        payload: { events: [] },
+        headers: { authorization: "Bearer x" },
+      });
+      assert.equal(response.statusCode, 401);
+    } finally {
+      await t.close();
+    }
+  });
+});

@@ -114,6 +114,14 @@ function enforce(
   access: Exclude<Access, "public">,
 ): "allowed" | "redirected" {
   const session = request.session;
+  if (access === "system-of-record") {
+    const expected = request.server.beacon.config.statusEventsToken;
+    const header = headerValue(request.headers.authorization) ?? "";
+    const token = header.startsWith("Bearer ") ? header.slice(7).trim() : undefined;
+    if (!expected || !sameToken(token, expected))
+      throw new AppError("UNAUTHENTICATED", "system-of-record token missing or wrong");
+    return "allowed";
+  }
   if (access === "account") {
     if (session && session.user.kind !== "staff") return "allowed";
     if (session?.user.kind === "staff") throw new AppError("FORBIDDEN", "staff on a public-account route");

@@ -41,9 +41,10 @@ export type Permission = keyof typeof PERMISSIONS;
  * What a route requires:
  * - "public": anyone, signed in or not;
  * - "account": any signed-in member of the public or representative (their own data only);
- * - a Permission: a signed-in staff member whose role holds it (and who passed the second factor).
+ * - a Permission: a signed-in staff member whose role holds it (and who passed the second factor);
+ * - "system-of-record": the agency's case system, with the bearer token from STATUS_EVENTS_TOKEN.
  */
-export type Access = "public" | "account" | Permission;
+export type Access = "public" | "account" | "system-of-record" | Permission;
 
 export function isPermission(value: string): value is Permission {
   return Object.hasOwn(PERMISSIONS, value);
