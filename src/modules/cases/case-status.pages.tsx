@@ -2,6 +2,7 @@ import { type Static, Type } from "typebox";
 import { isAppError } from "../../platform/errors.ts";
 import { registerPage } from "../../platform/http/pages.ts";
 import type { App } from "../../platform/http/types.ts";
+import { formatDate } from "../../platform/i18n/dates.ts";
 import { localizedPath } from "../../platform/i18n/locales.ts";
 import { Layout } from "../../ui/Layout.tsx";
 import type { PageContext } from "../../ui/page-context.ts";
@@ -13,13 +14,6 @@ const Query = Type.Object(
   { receipt: Type.Optional(Type.String({ maxLength: 16_384 })) },
   { additionalProperties: false },
 );
-
-function formatDate(iso: string, locale: string): string {
-  return new Intl.DateTimeFormat(locale === "zh" ? "zh-Hans" : locale, {
-    dateStyle: "long",
-    timeZone: "UTC",
-  }).format(new Date(iso));
-}
 
 function Result({ ctx, view }: { ctx: PageContext; view: CaseStatusView }) {
   const { t, locale } = ctx;

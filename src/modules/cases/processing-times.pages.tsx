@@ -1,6 +1,7 @@
 import type { Static } from "typebox";
 import { registerPage } from "../../platform/http/pages.ts";
 import type { App } from "../../platform/http/types.ts";
+import { formatDate } from "../../platform/i18n/dates.ts";
 import { localizedPath } from "../../platform/i18n/locales.ts";
 import { Layout } from "../../ui/Layout.tsx";
 import { sendPage } from "../../ui/render.ts";
@@ -18,11 +19,7 @@ export async function processingTimesPages(app: App): Promise<void> {
       const form = formCode(query.form);
       const choices = await listProcessingTimeChoices(app.beacon.database.db);
       const rows = form ? await processingTimeRows(app, form, query.office) : [];
-      const dateFormat = new Intl.DateTimeFormat(locale === "zh" ? "zh-Hans" : locale, {
-        dateStyle: "long",
-        timeZone: "UTC",
-      });
-      const date = (iso: string) => dateFormat.format(new Date(`${iso}T00:00:00Z`));
+      const date = (iso: string) => formatDate(iso, locale);
       return sendPage(
         reply,
         <Layout ctx={ctx} title={t("processingTimes.title")}>

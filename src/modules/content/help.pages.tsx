@@ -1,14 +1,22 @@
-import { brotliCompressSync, gzipSync, constants as zlibConstants } from "node:zlib";
 import type { FastifyReply } from "fastify";
 import { type Static, Type } from "typebox";
 import { AppError } from "../../platform/errors.ts";
 import { registerPage } from "../../platform/http/pages.ts";
 import type { App } from "../../platform/http/types.ts";
+import { formatDate } from "../../platform/i18n/dates.ts";
 import { type Locale, localizedPath } from "../../platform/i18n/locales.ts";
 import { Layout } from "../../ui/Layout.tsx";
 import type { PageContext } from "../../ui/page-context.ts";
-import { renderToHtml, sendHtml, sendPage } from "../../ui/render.ts";
-import type { HelpContent, LiveArticle } from "./help-content.ts";
+import {
+  type PrecompressedPage,
+  precompress,
+  renderToHtml,
+  sendHtml,
+  sendPage,
+  sendPrecompressed,
+} from "../../ui/render.ts";
+import { ArticleList, Breadcrumbs, Feedback, SearchForm } from "./help.components.tsx";
+import type { HelpContent } from "./help-content.ts";
 import { renderArticleBody } from "./markdown.ts";
 import { insertFeedback } from "./content.repository.ts";
 
@@ -24,71 +32,10 @@ const FeedbackBody = Type.Object(
   { additionalProperties: false },
 );
 
-function Breadcrumbs({ ctx, trail }: { ctx: PageContext; trail: Array<{ href?: string; label: string }> }) {
-  return (
-    <nav class="usa-breadcrumb" aria-label={ctx.t("help.breadcrumb.label")}>
-      <ol class="usa-breadcrumb__list">
-        {trail.map((crumb) => (
-          <li
-            key={crumb.label}
-            class="usa-breadcrumb__list-item"
-            aria-current={crumb.href ? undefined : "page"}
-          >
-            {crumb.href ? (
-              <a href={crumb.href} class="usa-breadcrumb__link">
-                <span>{crumb.label}</span>
-              </a>
-            ) : (
-              <span>{crumb.label}</span>
-            )}
-          </li>
-        ))}
-      </ol>
-    </nav>
-  );
-}
-
-function SearchForm({ ctx, query }: { ctx: PageContext; query?: string }) {
-  const { t, locale } = ctx;
-  return (
-    // biome-ignore lint/a11y/useSemanticElements: the <search> element is too new for the old browsers and screen readers our public uses
-    <form class="usa-search" role="search" method="get" action={localizedPath(locale, "/help/search")}>
-      <label class="usa-sr-only" for="help-search">
-        {t("help.search.label")}
-      </label>
-      <input class="usa-input" id="help-search" type="search" name="q" value={query ?? ""} maxLength={200} />
-      <button class="usa-button" type="submit">
-        <span class="usa-search__submit-text">{t("help.search.button")}</span>
-      </button>
-    </form>
-  );
-}
-
-function ArticleList({
-  ctx,
-  articles,
-}: {
-  ctx: PageContext;
-  articles: Array<{ article: LiveArticle; fallback: boolean }>;
-}) {
-  return (
-    <ul class="usa-list usa-list--unstyled beacon-article-list">
-      {articles.map(({ article, fallback }) => (
-        <li key={article.slug}>
-          <a href={localizedPath(ctx.locale, `/help/${article.slug}`)} lang={fallback ? "en" : undefined}>
-            {article.title}
-          </a>
-          <p lang={fallback ? "en" : undefined}>{article.summary}</p>
-        </li>
-      ))}
-    </ul>
-  );
-}
-
 /** The help centre's pages: home, topics, articles, search, feedback and the sitemap. */
 export async function helpPages(app: App): Promise<void> {
   const help = (): Promise<HelpContent> => app.beacon.help.fresh();
-  const pageCache = new Map<string, CachedPage>();
+  const pageCache = new Map<string, PrecompressedPage>();
   let cachedGeneration = -1;
 
   registerPage(app, "/help", async (_request, reply, ctx) => {
@@ -206,10 +153,7 @@ export async function helpPages(app: App): Promise<void> {
       ?.articles.filter((other) => other.article.slug !== slug)
       .slice(0, 5);
     const topicTitle = t(`help.topic.${article.topic}`);
-    const lastReviewed = new Intl.DateTimeFormat(locale === "zh" ? "zh-Hans" : locale, {
-      dateStyle: "long",
-      timeZone: "UTC",
-    }).format(new Date(`${article.lastReviewed}T00:00:00Z`));
+    const lastReviewed = formatDate(article.lastReviewed, locale);
     const articleLang = fallback ? "en" : undefined;
     return `<!DOCTYPE html>${renderToHtml(
       <Layout ctx={ctx} title={article.title}>
@@ -298,7 +242,7 @@ export async function helpPages(app: App): Promise<void> {
         cached = precompress(html);
         if (pageCache.size < 5000) pageCache.set(key, cached);
       }
-      return sendCached(request.headers["accept-encoding"], reply, cached);
+      return sendPrecompressed(reply, cached);
     },
     { schema: { params: Type.Object({ slug: Type.String({ pattern: "^[a-z0-9-]{1,80}$" }) }) } },
   );
@@ -344,89 +288,7 @@ export async function helpPages(app: App): Promise<void> {
   });
 }
 
-interface CachedPage {
-  html: string;
-  brotli: Buffer;
-  gzip: Buffer;
-}
-
-/** Article pages are compressed once per rebuild, not on every request. */
-function precompress(html: string): CachedPage {
-  return {
-    html,
-    brotli: brotliCompressSync(html, { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 9 } }),
-    gzip: gzipSync(html, { level: 9 }),
-  };
-}
-
-function sendCached(acceptEncoding: string | undefined, reply: FastifyReply, page: CachedPage) {
-  reply.type("text/html; charset=utf-8").header("vary", "accept-encoding");
-  const accepts = (acceptEncoding ?? "").toLowerCase();
-  if (/\bbr\b/.test(accepts)) return reply.header("content-encoding", "br").send(page.brotli);
-  if (/\bgzip\b/.test(accepts)) return reply.header("content-encoding", "gzip").send(page.gzip);
-  return reply.send(page.html);
-}
-
 function sendArticleHtml(reply: FastifyReply, html: string | undefined, status: number) {
   if (!html) throw new AppError("NOT_FOUND", "article");
   return sendHtml(reply, html, status);
-}
-
-function Feedback({ ctx, slug, notice }: { ctx: PageContext; slug: string; notice?: string }) {
-  const { t, locale } = ctx;
-  if (notice === "thanks") {
-    return (
-      <div class="usa-alert usa-alert--success usa-alert--slim" role="status">
-        <div class="usa-alert__body">
-          <p class="usa-alert__text">{t("help.feedback.thanks")}</p>
-        </div>
-      </div>
-    );
-  }
-  return (
-    <form
-      class="usa-form beacon-feedback"
-      method="post"
-      action={localizedPath(locale, `/help/${slug}/feedback`)}
-    >
-      <fieldset class="usa-fieldset">
-        <legend class="usa-legend usa-legend--large">{t("help.feedback.heading")}</legend>
-        {notice === "choose" && (
-          <span class="usa-error-message" role="alert">
-            {t("help.feedback.choose")}
-          </span>
-        )}
-        {(["yes", "no"] as const).map((value) => (
-          <div class="usa-radio" key={value}>
-            <input
-              class="usa-radio__input"
-              id={`helpful-${value}`}
-              type="radio"
-              name="helpful"
-              value={value}
-            />
-            <label class="usa-radio__label" for={`helpful-${value}`}>
-              {t(`help.feedback.${value}`)}
-            </label>
-          </div>
-        ))}
-        <label class="usa-label" for="feedback-comment">
-          {t("help.feedback.comment")}
-        </label>
-        <span class="usa-hint" id="feedback-comment-hint">
-          {t("help.feedback.commentHint")}
-        </span>
-        <textarea
-          class="usa-textarea"
-          id="feedback-comment"
-          name="comment"
-          maxLength={1000}
-          aria-describedby="feedback-comment-hint"
-        />
-        <button class="usa-button" type="submit">
-          {t("help.feedback.submit")}
-        </button>
-      </fieldset>
-    </form>
-  );
 }

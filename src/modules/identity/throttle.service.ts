@@ -53,3 +53,23 @@ export async function recordFailure(db: Kysely<DB>, check: ThrottleCheck): Promi
 export async function clearFailures(db: Kysely<DB>, bucket: string, keys: string[]): Promise<void> {
   await repository.deleteEvents(db, bucket, keys);
 }
+
+/** The sign-in limits for an e-mail address from a client address (staff and public alike). */
+export function signInThrottle(email: string, ip: string): ThrottleCheck {
+  return {
+    limits: [
+      { key: `account:${email}`, rule: SIGN_IN_PER_ACCOUNT },
+      { key: `ip:${ip}`, rule: SIGN_IN_PER_ADDRESS },
+    ],
+  };
+}
+
+/** The case-linking limits for an account from a client address. */
+export function caseLinkThrottle(userId: string, ip: string): ThrottleCheck {
+  return {
+    limits: [
+      { key: `account:${userId}`, rule: CASE_LINK_PER_ACCOUNT },
+      { key: `ip:${ip}`, rule: CASE_LINK_PER_ADDRESS },
+    ],
+  };
+}

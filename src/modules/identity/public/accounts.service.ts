@@ -12,14 +12,12 @@ import { hashPassword, verifyAgainstDummy, verifyPassword } from "../credentials
 import { checkTotp } from "../credentials/totp.ts";
 import { newToken } from "../sessions/sessions.service.ts";
 import {
-  CASE_LINK_PER_ACCOUNT,
-  CASE_LINK_PER_ADDRESS,
+  SIGN_IN_PER_ACCOUNT,
+  caseLinkThrottle,
   clearFailures,
   recordFailure,
-  SIGN_IN_PER_ACCOUNT,
-  SIGN_IN_PER_ADDRESS,
   secondsUntilAllowed,
-  type ThrottleCheck,
+  signInThrottle,
 } from "../throttle.service.ts";
 import { findUserByEmail } from "../users.repository.ts";
 import * as repository from "./accounts.repository.ts";
@@ -134,12 +132,7 @@ export async function signInPublic(
   input: { email: string; password: string; code?: string; ip: string },
 ): Promise<PublicSignInResult> {
   const email = input.email.trim().toLowerCase();
-  const throttle: ThrottleCheck = {
-    limits: [
-      { key: `account:${email}`, rule: SIGN_IN_PER_ACCOUNT },
-      { key: `ip:${input.ip}`, rule: SIGN_IN_PER_ADDRESS },
-    ],
-  };
+  const throttle = signInThrottle(email, input.ip);
   const waitSeconds = await secondsUntilAllowed(db, throttle);
   if (waitSeconds > 0) return { outcome: "throttled", waitSeconds };
   const user = await findUserByEmail(db, email);
@@ -203,12 +196,7 @@ export async function linkCase(
   user: { id: string; email: string },
   input: { receiptNumber: string; dateOfBirth: string; familyName: string; ip: string },
 ): Promise<LinkCaseResult> {
-  const throttle: ThrottleCheck = {
-    limits: [
-      { key: `account:${user.id}`, rule: CASE_LINK_PER_ACCOUNT },
-      { key: `ip:${input.ip}`, rule: CASE_LINK_PER_ADDRESS },
-    ],
-  };
+  const throttle = caseLinkThrottle(user.id, input.ip);
   const waitSeconds = await secondsUntilAllowed(db, throttle);
   if (waitSeconds > 0) return { outcome: "throttled", waitSeconds };
   const receiptNumber = input.receiptNumber.replace(/[\s-]/g, "").toUpperCase();

@@ -6,12 +6,11 @@ import { verifyAgainstDummy, verifyPassword } from "../credentials/passwords.ts"
 import { hashRecoveryCode } from "../credentials/recovery-codes.ts";
 import { checkTotp } from "../credentials/totp.ts";
 import {
+  SIGN_IN_PER_ACCOUNT,
   clearFailures,
   recordFailure,
-  SIGN_IN_PER_ACCOUNT,
-  SIGN_IN_PER_ADDRESS,
   secondsUntilAllowed,
-  type ThrottleCheck,
+  signInThrottle,
 } from "../throttle.service.ts";
 import { findUserByEmail } from "../users.repository.ts";
 
@@ -52,12 +51,7 @@ async function secondFactorPasses(db: Kysely<DB>, user: UserRow, code: string): 
  */
 export async function signInStaff(db: Kysely<DB>, input: StaffSignInInput): Promise<StaffSignInResult> {
   const email = input.email.trim().toLowerCase();
-  const throttle: ThrottleCheck = {
-    limits: [
-      { key: `account:${email}`, rule: SIGN_IN_PER_ACCOUNT },
-      { key: `ip:${input.ip}`, rule: SIGN_IN_PER_ADDRESS },
-    ],
-  };
+  const throttle = signInThrottle(email, input.ip);
   const actor = { label: email };
   const waitSeconds = await secondsUntilAllowed(db, throttle);
   if (waitSeconds > 0) {
