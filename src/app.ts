@@ -14,21 +14,22 @@ import { processingTimesPages } from "./modules/cases/processing-times.pages.tsx
 import { processingTimesRoutes } from "./modules/cases/processing-times.routes.ts";
 import { statusEventRoutes } from "./modules/cases/status-events.routes.ts";
 import { contentEditorPages } from "./modules/content/content-editor.pages.tsx";
-import { HelpContent } from "./modules/content/help-content.ts";
-import { helpApiRoutes } from "./modules/content/help.routes.ts";
 import { helpPages } from "./modules/content/help.pages.tsx";
+import { helpApiRoutes } from "./modules/content/help.routes.ts";
+import { HelpContent } from "./modules/content/help-content.ts";
 import { sendEmailJob } from "./modules/email/jobs/send-email.job.ts";
 import { createMailer } from "./modules/email/mailer.ts";
 import { homeRoutes } from "./modules/home/home.routes.ts";
 import { installAccess } from "./modules/identity/access.ts";
 import { oidcRoutes } from "./modules/identity/oidc/oidc.routes.ts";
 import { accountPages } from "./modules/identity/public/account.pages.tsx";
-import { securityPages } from "./modules/identity/security.pages.tsx";
 import { accountAuthPages } from "./modules/identity/public/account-auth.pages.tsx";
+import { securityPages } from "./modules/identity/security.pages.tsx";
 import { staffAdminPages } from "./modules/identity/staff/staff-admin.pages.tsx";
 import { staffEnrolPages } from "./modules/identity/staff/staff-enrol.pages.tsx";
 import { staffHomePages } from "./modules/identity/staff/staff-home.pages.tsx";
 import { staffLoginPages } from "./modules/identity/staff/staff-login.pages.tsx";
+import { fieldCipherFor } from "./platform/crypto/field-cipher.ts";
 import type { Database } from "./platform/db/database.ts";
 import { EventBus } from "./platform/events/event-bus.ts";
 import { installErrorHandling } from "./platform/http/error-handler.ts";
@@ -80,7 +81,8 @@ export async function buildApp({ config, database, logger, i18n = new I18n() }: 
   const routeTable: RouteSummary[] = [];
   const help = new HelpContent(database.db);
   help.listen(events);
-  app.decorate("beacon", { config, database, i18n, jobs, events, metrics, routeTable, help });
+  const cipher = fieldCipherFor(config);
+  app.decorate("beacon", { config, database, i18n, jobs, events, metrics, routeTable, help, cipher });
   app.addHook("onReady", () => help.reload());
   app.decorateRequest("locale", "en");
 

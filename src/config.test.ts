@@ -14,8 +14,19 @@ describe("loadConfig", () => {
   });
 
   it("turns demo data off by default in production", () => {
-    assert.equal(loadConfig({ NODE_ENV: "production" }).demo, false);
-    assert.equal(loadConfig({ NODE_ENV: "production", BEACON_DEMO: "true" }).demo, true);
+    const key = "ab".repeat(32);
+    assert.equal(loadConfig({ NODE_ENV: "production", CASE_DATA_KEY: key }).demo, false);
+    assert.equal(loadConfig({ NODE_ENV: "production", CASE_DATA_KEY: key, BEACON_DEMO: "true" }).demo, true);
+  });
+
+  it("requires the case data key in production and checks its form", () => {
+    assert.throws(() => loadConfig({ NODE_ENV: "production" }), /CASE_DATA_KEY is required/);
+    assert.throws(() => loadConfig({ CASE_DATA_KEY: "short" }), /CASE_DATA_KEY must be 32 random bytes/);
+    assert.equal(loadConfig({ CASE_DATA_KEY: "ab".repeat(32) }).caseDataKey?.length, 32);
+    assert.equal(
+      loadConfig({ CASE_DATA_KEY: Buffer.alloc(32, 7).toString("base64") }).caseDataKey?.length,
+      32,
+    );
   });
 
   it("lists every bad variable in one error", () => {

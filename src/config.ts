@@ -1,4 +1,5 @@
 import path from "node:path";
+import { parseFieldKey } from "./platform/crypto/field-cipher.ts";
 
 /**
  * The only module that reads `process.env`. Every variable is parsed once; a bad value is
@@ -34,6 +35,8 @@ export interface Config {
   caseLookupsPerMinute: number;
   /** The bearer token the agency's system of record sends to POST /api/v1/status-events; unset turns the endpoint off. */
   statusEventsToken: string | undefined;
+  /** The 32-byte key that encrypts dates of birth and A-numbers at rest; unset outside production: a key kept in DATA_DIR. */
+  caseDataKey: Buffer | undefined;
   /** Largest request body accepted, in bytes. */
   bodyLimitBytes: number;
   /** Trust X-Forwarded-For from this many proxies in front of Beacon (0: none). */
@@ -159,6 +162,17 @@ export function loadConfig(env: Env = process.env): Config {
     problems.push("STATUS_EVENTS_TOKEN must be at least 32 characters (a long random secret)");
   }
 
+  const caseDataKeyText = text("CASE_DATA_KEY");
+  const caseDataKey = caseDataKeyText === undefined ? undefined : parseFieldKey(caseDataKeyText);
+  if (caseDataKeyText !== undefined && caseDataKey === undefined) {
+    problems.push("CASE_DATA_KEY must be 32 random bytes written as 64 hexadecimal digits or in base64");
+  }
+  if (caseDataKeyText === undefined && nodeEnv === "production") {
+    problems.push(
+      "CASE_DATA_KEY is required in production (openssl rand -hex 32); keep it apart from backups",
+    );
+  }
+
   const config: Config = {
     port,
     host,
@@ -172,6 +186,7 @@ export function loadConfig(env: Env = process.env): Config {
     rateLimitPerMinute: integer("RATE_LIMIT_PER_MINUTE", 300, 1, 1_000_000),
     caseLookupsPerMinute: integer("CASE_LOOKUPS_PER_MINUTE", 60, 1, 1_000_000),
     statusEventsToken,
+    caseDataKey,
     bodyLimitBytes: integer("BODY_LIMIT_BYTES", 1_048_576, 1024, 100 * 1_048_576),
     trustProxyHops: integer("TRUST_PROXY_HOPS", 0, 0, 10),
     smtpUrl,
@@ -185,7 +200,14 @@ export function loadConfig(env: Env = process.env): Config {
   return config;
 }
 
+const TEST_CASE_DATA_KEY = Buffer.alloc(32, 0x5a);
+
 /** A configuration for tests: quiet, no demo data unless asked. */
 export function testConfig(overrides: Partial<Config> = {}): Config {
-  return { ...loadConfig({ NODE_ENV: "test", BEACON_DEMO: "false" }), ...overrides };
+  // A fixed key, for tests only: data sealed in one test app opens in the next.
+  return {
+    ...loadConfig({ NODE_ENV: "test", BEACON_DEMO: "false" }),
+    caseDataKey: TEST_CASE_DATA_KEY,
+    ...overrides,
+  };
 }

@@ -3,13 +3,16 @@ import closeWithGrace from "close-with-grace";
 import { buildApp, startWorkers } from "./app.ts";
 import { type Config, ConfigError, loadConfig } from "./config.ts";
 import { runAuditVerify } from "./modules/audit/audit.cli.ts";
-import { importHelpContent } from "./modules/content/content-import.ts";
+import { sealPlaintextCaseFields } from "./modules/cases/case-fields.ts";
 import { isDatabaseEmpty, seedDemoData, seedSyntheticCases } from "./modules/cases/demo/seed.ts";
 import { readStatusEventFile } from "./modules/cases/status-events.file.ts";
 import { importStatusEvents } from "./modules/cases/status-events.service.ts";
+import { importHelpContent } from "./modules/content/content-import.ts";
 import { seedDemoStaff } from "./modules/identity/demo-accounts.ts";
+import { fieldCipherFor } from "./platform/crypto/field-cipher.ts";
 import { type Database, DatabaseStartError, openDatabase } from "./platform/db/database.ts";
 import { migrateToLatest } from "./platform/db/migrate.ts";
+import { EventBus } from "./platform/events/event-bus.ts";
 import { createLogger, type Logger } from "./platform/log.ts";
 
 const USAGE = `Usage: beacon <command>
@@ -29,6 +32,8 @@ async function openMigrated(config: Config, log: Logger): Promise<Database> {
   log.info({ database: database.description }, "database opened");
   const applied = await migrateToLatest(database.db as never);
   if (applied.length > 0) log.info({ applied }, "migrations applied");
+  const sealed = await sealPlaintextCaseFields(database.db, fieldCipherFor(config));
+  if (sealed > 0) log.info({ cases: sealed }, "dates of birth and A-numbers encrypted");
   return database;
 }
 
@@ -36,11 +41,11 @@ async function openMigrated(config: Config, log: Logger): Promise<Database> {
  * Loads demo data into an empty database. Two processes starting together on one empty database
  * both try; the seed runs in one transaction, so the loser fails cleanly and finds the data there.
  */
-async function loadDemoDataIfEmpty(database: Database, log: Logger): Promise<void> {
+async function loadDemoDataIfEmpty(database: Database, config: Config, log: Logger): Promise<void> {
   if (!(await isDatabaseEmpty(database.db))) return;
   log.info("loading demo data into the empty database");
   try {
-    log.info(await seedDemoData(database.db), "demo data loaded");
+    log.info(await seedDemoData(database.db, { cipher: fieldCipherFor(config) }), "demo data loaded");
     log.info({ staff: await seedDemoStaff(database.db) }, "demo staff accounts created");
   } catch (error) {
     if (await isDatabaseEmpty(database.db)) throw error;
@@ -50,7 +55,7 @@ async function loadDemoDataIfEmpty(database: Database, log: Logger): Promise<voi
 
 async function serve(config: Config, log: Logger): Promise<void> {
   const database = await openMigrated(config, log);
-  if (config.demo) await loadDemoDataIfEmpty(database, log);
+  if (config.demo) await loadDemoDataIfEmpty(database, config, log);
   const articles = await importHelpContent(database.db);
   if (articles > 0) log.info({ versions: articles }, "help articles loaded from content/help");
   const app = await buildApp({ config, database, logger: log });
@@ -70,7 +75,7 @@ async function seed(config: Config, log: Logger, args: string[]): Promise<void> 
   const database = await openMigrated(config, log);
   try {
     if (await isDatabaseEmpty(database.db)) {
-      const counts = await seedDemoData(database.db);
+      const counts = await seedDemoData(database.db, { cipher: fieldCipherFor(config) });
       log.info(counts, "demo data loaded");
       // Accounts with a published password exist only in demo mode, never in production.
       if (config.demo) log.info({ staff: await seedDemoStaff(database.db) }, "demo staff accounts created");
@@ -82,6 +87,7 @@ async function seed(config: Config, log: Logger, args: string[]): Promise<void> 
       }
       const started = Date.now();
       await seedSyntheticCases(database.db, count, {
+        cipher: fieldCipherFor(config),
         onProgress: (done) => log.info(`added ${done} of ${count} synthetic cases`),
       });
       log.info({ seconds: (Date.now() - started) / 1000 }, `added ${count} synthetic cases`);
@@ -113,7 +119,9 @@ async function importCommand(config: Config, log: Logger, args: string[]): Promi
   let code = 1;
   try {
     const started = Date.now();
-    const report = await importStatusEvents(database.db, readStatusEventFile(file));
+    // Running servers hear about the changes (their caches of case answers) through NOTIFY.
+    const events = new EventBus(database, log);
+    const report = await importStatusEvents(database.db, readStatusEventFile(file), { events });
     const seconds = ((Date.now() - started) / 1000).toFixed(1);
     console.log(
       `Read ${report.read} lines in ${seconds} s: ${report.imported} imported, ${report.duplicates} already known, ${report.errors.length} refused.`,

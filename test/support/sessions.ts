@@ -1,7 +1,7 @@
 import type { LightMyRequestResponse } from "fastify";
 import { TOTP } from "otpauth";
-import type { App } from "../../src/platform/http/types.ts";
 import { DEMO_PASSWORD, DEMO_TOTP_SECRET } from "../../src/modules/identity/demo-accounts.ts";
+import type { App } from "../../src/platform/http/types.ts";
 
 /** A browser-like cookie jar for `app.inject`. */
 export class CookieJar {

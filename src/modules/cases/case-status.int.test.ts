@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { sql } from "kysely";
 import { createTestApp, type TestApp } from "../../../test/support/app.ts";
+import { testCipher } from "../../../test/support/cipher.ts";
 import { databaseTargets } from "../../../test/support/databases.ts";
 import { LOCALES } from "../../platform/i18n/locales.ts";
 import { seedDemoData } from "./demo/seed.ts";
@@ -19,7 +20,7 @@ for (const target of databaseTargets()) {
     let t: TestApp;
     before(async () => {
       t = await createTestApp(target, { rateLimitPerMinute: 100_000, caseLookupsPerMinute: 100_000 });
-      await seedDemoData(t.app.beacon.database.db, { cases: 0 });
+      await seedDemoData(t.app.beacon.database.db, { cases: 0, cipher: testCipher });
     });
     after(() => t.close());
 
@@ -128,7 +129,7 @@ for (const target of databaseTargets()) {
     let t: TestApp;
     before(async () => {
       t = await createTestApp(target);
-      await seedDemoData(t.app.beacon.database.db, { cases: 0 });
+      await seedDemoData(t.app.beacon.database.db, { cases: 0, cipher: testCipher });
     });
     after(() => t.close());
 

@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { after, before, describe, it } from "node:test";
 import { createTestApp } from "../../../test/support/app.ts";
+import { testCipher } from "../../../test/support/cipher.ts";
 import { databaseTargets, type FreshDatabase, freshDatabase } from "../../../test/support/databases.ts";
 import { seedDemoData } from "./demo/seed.ts";
 import { readStatusEventFile } from "./status-events.file.ts";
@@ -23,7 +24,7 @@ for (const target of databaseTargets()) {
     let fresh: FreshDatabase;
     before(async () => {
       fresh = await freshDatabase(target);
-      await seedDemoData(fresh.database.db, { cases: 0 });
+      await seedDemoData(fresh.database.db, { cases: 0, cipher: testCipher });
     });
     after(async () => {
       await fresh.database.close();
@@ -125,7 +126,7 @@ describe("POST /api/v1/status-events", () => {
     const [first] = databaseTargets();
     const t = await createTestApp(first as never, { statusEventsToken: TOKEN });
     try {
-      await seedDemoData(t.app.beacon.database.db, { cases: 0 });
+      await seedDemoData(t.app.beacon.database.db, { cases: 0, cipher: testCipher });
       const payload = {
         events: [
           {

@@ -43,7 +43,9 @@ export async function statusEventRoutes(app: App): Promise<void> {
       async function* lines() {
         for (const [index, event] of request.body.events.entries()) yield { line: index, raw: event };
       }
-      const report = await importStatusEvents(app.beacon.database.db, lines());
+      const report = await importStatusEvents(app.beacon.database.db, lines(), {
+        events: app.beacon.events,
+      });
       return {
         imported: report.imported,
         duplicates: report.duplicates,

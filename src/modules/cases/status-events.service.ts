@@ -2,7 +2,32 @@ import type { Kysely } from "kysely";
 import type { DB } from "../../platform/db/schema.ts";
 import { isCaseStatus } from "./case-statuses.ts";
 import { normalizeReceiptNumber } from "./receipt-number.ts";
-import { applyStatusEvents, existingReceipts, type StatusEvent } from "./status-events.repository.ts";
+import {
+  applyStatusEvents,
+  existingReceipts,
+  type StatusChange,
+  type StatusEvent,
+} from "./status-events.repository.ts";
+
+export type { StatusChange };
+
+/** Raised after an import commits, with the receipt numbers whose current status changed. */
+export const CASE_STATUS_CHANGED = "case.status-changed";
+export interface CaseStatusChangedPayload {
+  receiptNumbers: string[];
+}
+/** Receipt numbers per event: 300 × 16 bytes stays well inside a NOTIFY payload. */
+const RECEIPTS_PER_EVENT = 300;
+
+export interface ImportHooks {
+  /**
+   * Runs inside each batch's transaction with the cases that changed status, so the work it
+   * queues (notifications) commits with the change or not at all.
+   */
+  onStatusChanged?: (trx: Kysely<DB>, changes: StatusChange[]) => Promise<void>;
+  /** Where `case.status-changed` is raised after each batch commits. */
+  events?: { emit(name: string, payload: CaseStatusChangedPayload): Promise<void> };
+}
 
 /** One line of an import that could not be used, and why. */
 export interface LineError {
@@ -39,6 +64,7 @@ export function parseStatusEvent(raw: Record<string, unknown>): StatusEvent | st
 export async function importStatusEvents(
   db: Kysely<DB>,
   lines: AsyncIterable<{ line: number; raw: Record<string, unknown> | string }>,
+  hooks: ImportHooks = {},
 ): Promise<ImportReport> {
   const report: ImportReport = { read: 0, imported: 0, duplicates: 0, errors: [] };
   let batch: Array<{ line: number; event: StatusEvent }> = [];
@@ -51,12 +77,18 @@ export async function importStatusEvents(
         report.errors.push({ line: item.line, error: "no case has this receipt number" });
       return false;
     });
-    const imported = await db.transaction().execute((trx) =>
-      applyStatusEvents(
+    const { inserted: imported, changes } = await db.transaction().execute(async (trx) => {
+      const applied = await applyStatusEvents(
         trx,
         usable.map((item) => item.event),
-      ),
-    );
+      );
+      if (applied.changes.length > 0) await hooks.onStatusChanged?.(trx, applied.changes);
+      return applied;
+    });
+    for (let start = 0; start < changes.length; start += RECEIPTS_PER_EVENT) {
+      const receiptNumbers = changes.slice(start, start + RECEIPTS_PER_EVENT).map((c) => c.receiptNumber);
+      await hooks.events?.emit(CASE_STATUS_CHANGED, { receiptNumbers });
+    }
     report.imported += imported;
     report.duplicates += usable.length - imported;
     batch = [];

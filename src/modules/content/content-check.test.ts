@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { readArticleFiles } from "./content-files.ts";
 import { checkContent } from "./content-check.ts";
+import { readArticleFiles } from "./content-files.ts";
 import { measureReadability } from "./readability.ts";
 
 describe("the help content shipped in content/help (npm run content:check)", () => {

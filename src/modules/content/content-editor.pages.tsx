@@ -5,18 +5,9 @@ import type { App } from "../../platform/http/types.ts";
 import { LOCALES, type Locale, localeInfo } from "../../platform/i18n/locales.ts";
 import type { PageContext } from "../../ui/page-context.ts";
 import { sendPage } from "../../ui/render.ts";
-import { staffContext } from "../identity/staff/staff-context.ts";
 import { StaffLayout } from "../identity/staff/StaffLayout.tsx";
+import { staffContext } from "../identity/staff/staff-context.ts";
 import * as repository from "./content.repository.ts";
-import {
-  type ArticleDraft,
-  archive,
-  createArticle,
-  editorOverview,
-  publish,
-  saveVersion,
-} from "./content-editor.service.ts";
-import { renderArticleBody } from "./markdown.ts";
 import {
   ArticleParams,
   asDraft,
@@ -29,6 +20,15 @@ import {
   parseUtc,
   VersionParams,
 } from "./content-editor.form.tsx";
+import {
+  type ArticleDraft,
+  archive,
+  createArticle,
+  editorOverview,
+  publish,
+  saveVersion,
+} from "./content-editor.service.ts";
+import { renderArticleBody } from "./markdown.ts";
 
 /** The content editor: overview, editing with preview and side-by-side source, review, publishing, history. */
 export async function contentEditorPages(app: App): Promise<void> {

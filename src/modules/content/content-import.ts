@@ -1,7 +1,7 @@
 import type { Kysely } from "kysely";
 import type { DB } from "../../platform/db/schema.ts";
-import { type ArticleFile, readArticleFiles } from "./content-files.ts";
 import { countArticles, insertArticle, insertTopic, insertVersion } from "./content.repository.ts";
+import { type ArticleFile, readArticleFiles } from "./content-files.ts";
 import { TOPICS } from "./topics.ts";
 
 /**

@@ -15,10 +15,10 @@ import {
   sendPage,
   sendPrecompressed,
 } from "../../ui/render.ts";
+import { insertFeedback } from "./content.repository.ts";
 import { ArticleList, Breadcrumbs, Feedback, SearchForm } from "./help.components.tsx";
 import type { HelpContent } from "./help-content.ts";
 import { renderArticleBody } from "./markdown.ts";
-import { insertFeedback } from "./content.repository.ts";
 
 const SearchQuery = Type.Object(
   { q: Type.Optional(Type.String({ maxLength: 200 })) },

@@ -1,6 +1,6 @@
 import { h } from "preact";
-import type { App } from "../../platform/http/types.ts";
 import { registerPage } from "../../platform/http/pages.ts";
+import type { App } from "../../platform/http/types.ts";
 import { sendPage } from "../../ui/render.ts";
 import { ComingSoonPage, HomePage, LanguagesPage } from "./home.pages.tsx";
 

@@ -11,8 +11,8 @@ import { recordTotpStep } from "./credentials/credentials.repository.ts";
 import { checkTotp, newTotpSecret, totpQrSvg, totpUri } from "./credentials/totp.ts";
 import { changePassword } from "./password-change.service.ts";
 import { AccountLayout, Field, Notice } from "./public/AccountPages.tsx";
-import { staffContext } from "./staff/staff-context.ts";
 import { StaffLayout } from "./staff/StaffLayout.tsx";
+import { staffContext } from "./staff/staff-context.ts";
 import { findUserById, setTotpSecret } from "./users.repository.ts";
 
 const PasswordBody = Type.Object(

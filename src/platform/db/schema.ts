@@ -43,8 +43,14 @@ export interface CasesTable {
   status_changed_at: Timestamp;
   family_name: string;
   given_name: string;
-  date_of_birth: string;
+  /** Legacy plaintext: null once sealed (see the sealed-case-fields migration). */
+  date_of_birth: string | null;
+  /** Legacy plaintext: null once sealed. */
   a_number: string | null;
+  /** The date of birth (YYYY-MM-DD), encrypted with FieldCipher in context `caseFieldContext`. */
+  date_of_birth_sealed: string | null;
+  /** The A-number, encrypted; null when the person has none. */
+  a_number_sealed: string | null;
   preferred_language: string;
   /** The representative of record (Form G-28): bar number or accreditation ID. */
   representative_id_number: ColumnType<string | null, string | null | undefined, string | null>;

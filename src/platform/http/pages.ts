@@ -1,7 +1,7 @@
 import type { FastifyReply, FastifyRequest, FastifySchema } from "fastify";
 import type { Access } from "../../modules/identity/permissions.ts";
-import { LOCALES, localizedPath } from "../i18n/locales.ts";
 import type { PageContext } from "../../ui/page-context.ts";
+import { LOCALES, localizedPath } from "../i18n/locales.ts";
 import type { App } from "./types.ts";
 
 export type PageHandler = (request: FastifyRequest, reply: FastifyReply, ctx: PageContext) => unknown;

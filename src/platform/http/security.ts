@@ -1,5 +1,5 @@
-import helmet from "helmet";
 import rateLimit from "@fastify/rate-limit";
+import helmet from "helmet";
 import type { Config } from "../../config.ts";
 import { AppError } from "../errors.ts";
 import type { App } from "./types.ts";

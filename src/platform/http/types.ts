@@ -7,13 +7,14 @@ import type {
   RawServerDefault,
 } from "fastify";
 import type { Config } from "../../config.ts";
+import type { HelpContent } from "../../modules/content/help-content.ts";
+import type { Access } from "../../modules/identity/permissions.ts";
+import type { FieldCipher } from "../crypto/field-cipher.ts";
 import type { Database } from "../db/database.ts";
 import type { EventBus } from "../events/event-bus.ts";
 import type { I18n } from "../i18n/catalogs.ts";
 import type { Locale } from "../i18n/locales.ts";
 import type { JobRunner } from "../jobs/runner.ts";
-import type { HelpContent } from "../../modules/content/help-content.ts";
-import type { Access } from "../../modules/identity/permissions.ts";
 import type { Metrics } from "../metrics.ts";
 
 /** The shared parts every module may use, available as `app.beacon`. */
@@ -28,6 +29,8 @@ export interface Services {
   routeTable: RouteSummary[];
   /** The published help content, in memory. */
   help: HelpContent;
+  /** Encrypts and opens personal case fields (date of birth, A-number). */
+  cipher: FieldCipher;
 }
 
 export interface RouteSummary {

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { sql } from "kysely";
+import { testCipher } from "../../../../test/support/cipher.ts";
 import { databaseTargets, type FreshDatabase, freshDatabase } from "../../../../test/support/databases.ts";
 import { isDatabaseEmpty, seedDemoData, seedSyntheticCases } from "./seed.ts";
 
@@ -19,7 +20,7 @@ for (const target of databaseTargets()) {
     before(async () => {
       fresh = await freshDatabase(target);
       assert.equal(await isDatabaseEmpty(fresh.database.db), true);
-      await seedDemoData(fresh.database.db);
+      await seedDemoData(fresh.database.db, { cipher: testCipher });
     });
     after(async () => {
       await fresh.database.close();
@@ -77,16 +78,20 @@ for (const target of databaseTargets()) {
     it("refuses to seed a database that already holds data, and changes nothing", async () => {
       assert.equal(await isDatabaseEmpty(fresh.database.db), false);
       const before = await countCases();
-      await assert.rejects(seedDemoData(fresh.database.db, { cases: 10 }), /already holds data/);
+      await assert.rejects(
+        seedDemoData(fresh.database.db, { cases: 10, cipher: testCipher }),
+        /already holds data/,
+      );
       assert.equal(await countCases(), before);
     });
 
     it("adds more synthetic cases after the highest existing one, each time it runs", async () => {
       const progress: number[] = [];
       const first = await seedSyntheticCases(fresh.database.db, 150, {
+        cipher: testCipher,
         onProgress: (added) => progress.push(added),
       });
-      const second = await seedSyntheticCases(fresh.database.db, 50);
+      const second = await seedSyntheticCases(fresh.database.db, 50, { cipher: testCipher });
       assert.deepEqual(first, { firstIndex: 10_000, added: 150 });
       assert.deepEqual(second, { firstIndex: 10_150, added: 50 });
       assert.deepEqual(progress, [150]);
@@ -98,7 +103,10 @@ for (const target of databaseTargets()) {
     it("are refused on a database without the forms and offices they refer to", async () => {
       const empty = await freshDatabase(target);
       try {
-        await assert.rejects(seedSyntheticCases(empty.database.db, 10), /reference data/);
+        await assert.rejects(
+          seedSyntheticCases(empty.database.db, 10, { cipher: testCipher }),
+          /reference data/,
+        );
       } finally {
         await empty.database.close();
         await empty.cleanup();

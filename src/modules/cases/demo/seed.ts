@@ -1,5 +1,7 @@
 import type { Kysely } from "kysely";
+import type { FieldCipher } from "../../../platform/crypto/field-cipher.ts";
 import type { DB } from "../../../platform/db/schema.ts";
+import { sealCaseFields } from "../case-fields.ts";
 import {
   hasNoForms,
   highestReceiptSerial,
@@ -36,6 +38,8 @@ export interface SeedCounts {
 
 /** Options of `seedSyntheticCases`. */
 export interface SyntheticSeedOptions {
+  /** Encrypts each case's date of birth and A-number. */
+  cipher: FieldCipher;
   /** Called after each committed transaction with the number of cases added so far. */
   onProgress?: (added: number, total: number) => void;
 }
@@ -50,7 +54,10 @@ export function isDatabaseEmpty(db: Kysely<DB>): Promise<boolean> {
  * of the README and `options.cases` synthetic cases (10,000 unless told). One transaction, so a
  * failure or a crash leaves the database as empty as it was. Throws if it already holds data.
  */
-export async function seedDemoData(db: Kysely<DB>, options: { cases?: number } = {}): Promise<SeedCounts> {
+export async function seedDemoData(
+  db: Kysely<DB>,
+  options: { cases?: number; cipher: FieldCipher },
+): Promise<SeedCounts> {
   const syntheticCount = options.cases ?? DEFAULT_SYNTHETIC_CASES;
   checkCount(syntheticCount, SYNTHETIC_CAPACITY);
   const times = processingTimes();
@@ -62,9 +69,9 @@ export async function seedDemoData(db: Kysely<DB>, options: { cases?: number } =
     await insertForms(trx, FORMS);
     await insertOffices(trx, OFFICES);
     await insertProcessingTimes(trx, times);
-    await insertDemoCases(trx, named);
+    await insertDemoCases(trx, named, options.cipher);
     for (const batch of inBatches(syntheticCases(0, syntheticCount), CASES_PER_TRANSACTION)) {
-      await insertDemoCases(trx, batch);
+      await insertDemoCases(trx, batch, options.cipher);
     }
   });
   return {
@@ -84,7 +91,7 @@ export async function seedDemoData(db: Kysely<DB>, options: { cases?: number } =
 export async function seedSyntheticCases(
   db: Kysely<DB>,
   count: number,
-  options: SyntheticSeedOptions = {},
+  options: SyntheticSeedOptions,
 ): Promise<{ firstIndex: number; added: number }> {
   if (await hasNoForms(db)) {
     throw new Error("Load the demo reference data first: synthetic cases refer to its forms and offices.");
@@ -94,17 +101,21 @@ export async function seedSyntheticCases(
   checkCount(count, SYNTHETIC_CAPACITY - firstIndex);
   let added = 0;
   for (const batch of inBatches(syntheticCases(firstIndex, count), CASES_PER_TRANSACTION)) {
-    await db.transaction().execute((trx) => insertDemoCases(trx, batch));
+    await db.transaction().execute((trx) => insertDemoCases(trx, batch, options.cipher));
     added += batch.length;
     options.onProgress?.(added, count);
   }
   return { firstIndex, added };
 }
 
-async function insertDemoCases(db: Kysely<DB>, cases: readonly DemoCase[]): Promise<void> {
+async function insertDemoCases(
+  db: Kysely<DB>,
+  cases: readonly DemoCase[],
+  cipher: FieldCipher,
+): Promise<void> {
   await insertCases(
     db,
-    cases.map((demoCase) => demoCase.record),
+    cases.map((demoCase) => sealCaseFields(demoCase.record, cipher)),
   );
   await insertCaseEvents(
     db,

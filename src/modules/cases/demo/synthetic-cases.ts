@@ -8,7 +8,7 @@ import { type HistoryStep, walkStatusHistory } from "./status-history.ts";
 
 /** A case and its status history, ready to insert. */
 export interface DemoCase {
-  record: NewCase & { status_changed_at: Date };
+  record: NewCase & { status_changed_at: Date; date_of_birth: string };
   events: (NewCaseEvent & { occurred_at: Date })[];
 }
 

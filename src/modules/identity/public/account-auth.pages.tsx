@@ -6,8 +6,8 @@ import { localizedPath } from "../../../platform/i18n/locales.ts";
 import type { PageContext } from "../../../ui/page-context.ts";
 import { sendPage } from "../../../ui/render.ts";
 import { endSession, startSession } from "../sessions/sessions.service.ts";
-import { signInPublic, signUp, verifyEmail } from "./accounts.service.ts";
 import { AccountLayout, ErrorSummary, Field, Notice } from "./AccountPages.tsx";
+import { signInPublic, signUp, verifyEmail } from "./accounts.service.ts";
 
 const SignUpBody = Type.Object(
   {

@@ -9,9 +9,9 @@ import { sendPage } from "../../../ui/render.ts";
 import { caseStatusTitle, isCaseStatus } from "../../cases/case-statuses.ts";
 import type { CurrentSession } from "../sessions/sessions.service.ts";
 import { findUserById } from "../users.repository.ts";
+import { AccountLayout, Field, Notice } from "./AccountPages.tsx";
 import * as repository from "./accounts.repository.ts";
 import { deleteAccount, linkCase } from "./accounts.service.ts";
-import { AccountLayout, Field, Notice } from "./AccountPages.tsx";
 
 type CaseRow = Awaited<ReturnType<typeof repository.listLinkedCases>>[number];
 
@@ -214,7 +214,11 @@ export async function accountPages(app: App): Promise<void> {
         new RegExp(RECEIPT).test(form.receiptNumber.trim()) &&
         /^\d{4}-\d{2}-\d{2}$/.test(form.dateOfBirth.trim());
       const result = wellFormed
-        ? await linkCase(db, user, { ...form, dateOfBirth: form.dateOfBirth.trim(), ip: request.ip })
+        ? await linkCase(db, app.beacon.cipher, user, {
+            ...form,
+            dateOfBirth: form.dateOfBirth.trim(),
+            ip: request.ip,
+          })
         : ({ outcome: "no_match" } as const);
       if (result.outcome === "linked")
         return home(request, reply, ctx, ctx.t("account.link.done", { receipt: result.receiptNumber }));

@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { sql } from "kysely";
 import { createTestApp, type TestApp } from "../../../../test/support/app.ts";
+import { testCipher } from "../../../../test/support/cipher.ts";
 import { databaseTargets } from "../../../../test/support/databases.ts";
 import { type BrowserSession, browser, signInAsStaff } from "../../../../test/support/sessions.ts";
 import type { App } from "../../../platform/http/types.ts";
@@ -51,7 +52,7 @@ for (const target of databaseTargets()) {
     before(async () => {
       t = await createTestApp(target);
       const db = t.app.beacon.database.db;
-      await seedDemoData(db, { cases: 0 });
+      await seedDemoData(db, { cases: 0, cipher: testCipher });
       await seedDemoStaff(db);
       await sql`UPDATE cases SET representative_id_number = 'CA-123456' WHERE receipt_number = 'WAC2612350002'`.execute(
         db,

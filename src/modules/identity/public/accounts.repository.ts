@@ -107,13 +107,12 @@ export async function deleteUser(db: Kysely<DB>, userId: string): Promise<void> 
   await db.deleteFrom("users").where("id", "=", userId).execute();
 }
 
-/** The case with this receipt number and date of birth, with the family name to compare. */
-export async function findCaseForLinking(db: Kysely<DB>, receiptNumber: string, dateOfBirth: string) {
+/** The case with this receipt number, with the family name and sealed date of birth to compare. */
+export async function findCaseForLinking(db: Kysely<DB>, receiptNumber: string) {
   return db
     .selectFrom("cases")
-    .select(["receipt_number", "family_name"])
+    .select(["receipt_number", "family_name", "date_of_birth_sealed"])
     .where("receipt_number", "=", receiptNumber)
-    .where("date_of_birth", "=", dateOfBirth)
     .executeTakeFirst();
 }
 

@@ -1,10 +1,12 @@
 import { createHash } from "node:crypto";
 import type { Kysely } from "kysely";
+import type { FieldCipher } from "../../../platform/crypto/field-cipher.ts";
 import type { DB } from "../../../platform/db/schema.ts";
 import type { I18n } from "../../../platform/i18n/catalogs.ts";
 import { type Locale, localizedPath } from "../../../platform/i18n/locales.ts";
 import type { JobRunner } from "../../../platform/jobs/runner.ts";
 import { recordAudit } from "../../audit/audit.service.ts";
+import { openCaseField } from "../../cases/case-fields.ts";
 import { queueEmail } from "../../email/email.service.ts";
 import { recordTotpStep } from "../credentials/credentials.repository.ts";
 import { checkPassword, type PasswordProblem } from "../credentials/password-policy.ts";
@@ -12,10 +14,10 @@ import { hashPassword, verifyAgainstDummy, verifyPassword } from "../credentials
 import { checkTotp } from "../credentials/totp.ts";
 import { newToken } from "../sessions/sessions.service.ts";
 import {
-  SIGN_IN_PER_ACCOUNT,
   caseLinkThrottle,
   clearFailures,
   recordFailure,
+  SIGN_IN_PER_ACCOUNT,
   secondsUntilAllowed,
   signInThrottle,
 } from "../throttle.service.ts";
@@ -193,6 +195,7 @@ export type LinkCaseResult =
  */
 export async function linkCase(
   db: Kysely<DB>,
+  cipher: FieldCipher,
   user: { id: string; email: string },
   input: { receiptNumber: string; dateOfBirth: string; familyName: string; ip: string },
 ): Promise<LinkCaseResult> {
@@ -200,9 +203,16 @@ export async function linkCase(
   const waitSeconds = await secondsUntilAllowed(db, throttle);
   if (waitSeconds > 0) return { outcome: "throttled", waitSeconds };
   const receiptNumber = input.receiptNumber.replace(/[\s-]/g, "").toUpperCase();
-  const found = await repository.findCaseForLinking(db, receiptNumber, input.dateOfBirth);
+  const found = await repository.findCaseForLinking(db, receiptNumber);
+  const dateOfBirth = found
+    ? openCaseField(cipher, "date_of_birth", found.receipt_number, found.date_of_birth_sealed)
+    : null;
   const match =
-    found && comparableName(found.family_name) === comparableName(input.familyName) ? found : undefined;
+    found &&
+    dateOfBirth === input.dateOfBirth &&
+    comparableName(found.family_name) === comparableName(input.familyName)
+      ? found
+      : undefined;
   const audit = {
     actor: { id: user.id, label: user.email },
     action: "case.link",

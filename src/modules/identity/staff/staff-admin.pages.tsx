@@ -4,9 +4,9 @@ import type { App } from "../../../platform/http/types.ts";
 import { sendPage } from "../../../ui/render.ts";
 import { STAFF_ROLES, type StaffRole } from "../permissions.ts";
 import { listStaff } from "../users.repository.ts";
+import { StaffLayout } from "./StaffLayout.tsx";
 import { type Administrator, changeStaffRole, createStaff, setStaffStatus } from "./staff-admin.service.ts";
 import { staffContext } from "./staff-context.ts";
-import { StaffLayout } from "./StaffLayout.tsx";
 
 const Role = Type.Union(STAFF_ROLES.map((role) => Type.Literal(role)));
 const Params = Type.Object({ id: Type.String({ format: "uuid" }) }, { additionalProperties: false });

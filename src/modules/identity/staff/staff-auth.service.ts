@@ -6,9 +6,9 @@ import { verifyAgainstDummy, verifyPassword } from "../credentials/passwords.ts"
 import { hashRecoveryCode } from "../credentials/recovery-codes.ts";
 import { checkTotp } from "../credentials/totp.ts";
 import {
-  SIGN_IN_PER_ACCOUNT,
   clearFailures,
   recordFailure,
+  SIGN_IN_PER_ACCOUNT,
   secondsUntilAllowed,
   signInThrottle,
 } from "../throttle.service.ts";

@@ -9,8 +9,8 @@ import { generateRecoveryCodes, hashRecoveryCode } from "../credentials/recovery
 import { checkTotp, newTotpSecret, totpQrSvg, totpUri } from "../credentials/totp.ts";
 import { type CurrentSession, completeSecondFactor } from "../sessions/sessions.service.ts";
 import { setTotpSecret } from "../users.repository.ts";
-import { staffContext } from "./staff-context.ts";
 import { StaffLayout } from "./StaffLayout.tsx";
+import { staffContext } from "./staff-context.ts";
 
 const BASE32 = /^[A-Z2-7]{16,64}$/;
 

@@ -2,8 +2,8 @@ import type { FastifyReply, FastifyRequest } from "fastify";
 import type { App } from "../../../platform/http/types.ts";
 import { sendPage } from "../../../ui/render.ts";
 import type { Permission } from "../permissions.ts";
-import { staffContext } from "./staff-context.ts";
 import { StaffLayout, staffSections } from "./StaffLayout.tsx";
+import { staffContext } from "./staff-context.ts";
 
 const SECTION_TEXT: Record<string, string> = {
   "/staff/workspace": "staff.home.section.workspace",

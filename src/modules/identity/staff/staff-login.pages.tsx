@@ -1,11 +1,11 @@
 import { Type } from "typebox";
 import type { App } from "../../../platform/http/types.ts";
-import { sendPage } from "../../../ui/render.ts";
 import type { PageContext } from "../../../ui/page-context.ts";
-import { startSession, endSession } from "../sessions/sessions.service.ts";
+import { sendPage } from "../../../ui/render.ts";
+import { endSession, startSession } from "../sessions/sessions.service.ts";
+import { StaffLayout } from "./StaffLayout.tsx";
 import { signInStaff } from "./staff-auth.service.ts";
 import { safeStaffNext, staffContext } from "./staff-context.ts";
-import { StaffLayout } from "./StaffLayout.tsx";
 
 interface LoginPageProps {
   ctx: PageContext;

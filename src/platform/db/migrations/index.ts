@@ -8,6 +8,7 @@ import * as auditLog from "./20261128T2011_audit-log.ts";
 import * as auditLogGuards from "./20261128T2030_audit-log-guards.ts";
 import * as helpContent from "./20261128T2100_help-content.ts";
 import * as caseEventIds from "./20261128T2200_case-event-ids.ts";
+import * as sealedCaseFields from "./20261128T2300_sealed-case-fields.ts";
 
 /**
  * Every migration, in order. Names start with a UTC timestamp; migrations only move forward
@@ -23,4 +24,5 @@ export const migrations: Record<string, Migration> = {
   "20261128T2030_audit-log-guards": auditLogGuards,
   "20261128T2100_help-content": helpContent,
   "20261128T2200_case-event-ids": caseEventIds,
+  "20261128T2300_sealed-case-fields": sealedCaseFields,
 };
