@@ -3,6 +3,18 @@
  * and on PostgreSQL (when BENCH_DATABASE_URL or TEST_DATABASE_URL points at a server), in one run.
  * Prints requests/s, p50, p99 and the ratio to the hello-world as a Markdown table for
  * docs/performance.md. Bounded: BENCH_SECONDS (default 5) per endpoint, 10 connections.
+ *
+ * The case-status API is measured three ways: one receipt again and again; lookups spread over
+ * 4,000 receipts in turn (realistic cache hits); and a cold set of up to 200,000 receipts (no
+ * hits). Then lookups over the same 4,000 receipts are measured before and while a status import
+ * of 1,000,000 events runs (bench/case-status.ts says which receipts and events).
+ *
+ * Switches:
+ *   BENCH_CASES=1000000           that many extra synthetic cases on PostgreSQL, seeded first (~70 s)
+ *   BENCH_ONLY=case-status        only the hello-world, /healthz and the case-status rows
+ *   BENCH_TARGETS=postgres        one database only (`pglite` or `postgres`; default both)
+ *   BENCH_IMPORT_EVENTS=1000000   events of the import run during lookups (0 skips that measurement)
+ *   BENCH_IMPORT_SECONDS=10       how long lookups are measured before and during the import
  */
 import { spawn } from "node:child_process";
 import os from "node:os";
@@ -10,22 +22,61 @@ import path from "node:path";
 import autocannon from "autocannon";
 import pg from "pg";
 import { freePort, startServer } from "../test/support/server.ts";
+import {
+  COLD_RECEIPTS,
+  coldReceipts,
+  DEMO_SYNTHETIC_CASES,
+  importFromFile,
+  importOverHttp,
+  type RunningImport,
+  SPREAD_RECEIPTS,
+  spreadReceipts,
+} from "./case-status.ts";
 import { benchSearch } from "./search.ts";
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const CONNECTIONS = 10;
-const ENDPOINTS = [
-  { name: "/healthz", path: "/healthz" },
-  { name: "/readyz", path: "/readyz" },
-  { name: "home page (en)", path: "/" },
-  { name: "home page (ar)", path: "/ar/" },
-  { name: "help article (en)", path: "/help/change-of-address" },
-  { name: "help article (es)", path: "/es/help/change-of-address" },
-  { name: "search API", path: "/api/v1/kb/search?q=work%20permit" },
-  { name: "search page", path: "/help/search?q=green%20card" },
-  { name: "case-status API", path: "/api/v1/cases/EAC2612350001" },
-  { name: "case-status page", path: "/case-status?receipt=WAC2612350002" },
-];
+const ONLY_CASE_STATUS = process.env.BENCH_ONLY === "case-status";
+const TARGETS = (process.env.BENCH_TARGETS ?? "pglite,postgres").split(",");
+const IMPORT_EVENTS = Number(process.env.BENCH_IMPORT_EVENTS ?? 1_000_000);
+const IMPORT_SECONDS = Number(process.env.BENCH_IMPORT_SECONDS ?? 10);
+const STATUS_EVENTS_TOKEN = "bench-".repeat(8);
+
+interface Endpoint {
+  name: string;
+  /** One path, or several that autocannon asks for in turn. */
+  paths: string[];
+  /** Ask for every path once, unmeasured, before measuring (a process that has been serving a while). */
+  warm?: boolean;
+}
+
+const casePath = (receipt: string) => `/api/v1/cases/${receipt}`;
+
+/** The endpoints measured on a Beacon holding `syntheticCases` synthetic cases. */
+function endpoints(syntheticCases: number): Endpoint[] {
+  const all: Endpoint[] = [
+    { name: "/healthz", paths: ["/healthz"] },
+    { name: "/readyz", paths: ["/readyz"] },
+    { name: "home page (en)", paths: ["/"] },
+    { name: "home page (ar)", paths: ["/ar/"] },
+    { name: "help article (en)", paths: ["/help/change-of-address"] },
+    { name: "help article (es)", paths: ["/es/help/change-of-address"] },
+    { name: "search API", paths: ["/api/v1/kb/search?q=work%20permit"] },
+    { name: "search page", paths: ["/help/search?q=green%20card"] },
+    { name: "case-status API, one receipt", paths: [casePath("EAC2612350001")] },
+    {
+      name: `case-status API, ${SPREAD_RECEIPTS.toLocaleString("en")} receipts`,
+      paths: spreadReceipts(syntheticCases).map(casePath),
+      warm: true,
+    },
+    {
+      name: `case-status API, cold (${Math.min(COLD_RECEIPTS, syntheticCases).toLocaleString("en")} receipts)`,
+      paths: coldReceipts(syntheticCases).map(casePath),
+    },
+    { name: "case-status page", paths: ["/case-status?receipt=WAC2612350002"] },
+  ];
+  return ONLY_CASE_STATUS ? all.filter((e) => e.name === "/healthz" || e.name.startsWith("case-status")) : all;
+}
 
 interface Row {
   target: string;
@@ -34,21 +85,75 @@ interface Row {
   p50: number;
   p99: number;
   non2xx: number;
+  /** Requests answered in the whole run. */
+  total: number;
+  /** Case-status lookups answered from the cache, as a share of all (from the server's /metrics). */
+  cacheHits?: number;
 }
 
-async function measure(url: string): Promise<Omit<Row, "target" | "endpoint">> {
+type Measured = Omit<Row, "target" | "endpoint">;
+
+/** The server's count of case-status lookups answered from the cache and not. */
+async function cacheCounts(baseUrl: string): Promise<{ hit: number; miss: number }> {
+  const text = await (await fetch(`${baseUrl}/metrics`)).text();
+  const count = (label: string) =>
+    Number(new RegExp(`^beacon_case_answers_total\\{cache="${label}"\\} (\\S+)$`, "m").exec(text)?.[1] ?? 0);
+  return { hit: count("hit"), miss: count("miss") };
+}
+
+/** Measures the endpoint, with the share of case-status answers that came from the cache. */
+async function measureWithCache(baseUrl: string, endpoint: Endpoint, seconds = SECONDS): Promise<Measured> {
+  if (endpoint.warm) {
+    let next = 0;
+    await autocannon({
+      url: `${baseUrl}${endpoint.paths[0]}`,
+      connections: CONNECTIONS,
+      amount: endpoint.paths.length,
+      requests: [
+        {
+          setupRequest: (request) => {
+            request.path = endpoint.paths[next++ % endpoint.paths.length];
+            return request;
+          },
+        },
+      ],
+    });
+  }
+  const before = await cacheCounts(baseUrl);
+  const measured = await measure(baseUrl, endpoint.paths, seconds);
+  const after = await cacheCounts(baseUrl);
+  const hits = after.hit - before.hit;
+  const lookups = hits + after.miss - before.miss;
+  return lookups > 0 ? { ...measured, cacheHits: hits / lookups } : measured;
+}
+
+async function measure(baseUrl: string, paths: string[], seconds = SECONDS): Promise<Measured> {
+  let next = 0;
   // Every browser asks for compressed responses; so do the benchmark's clients.
   const result = await autocannon({
-    url,
+    url: `${baseUrl}${paths[0]}`,
     connections: CONNECTIONS,
-    duration: SECONDS,
+    duration: seconds,
     headers: { "accept-encoding": "br, gzip" },
+    ...(paths.length > 1
+      ? {
+          requests: [
+            {
+              setupRequest: (request) => {
+                request.path = paths[next++ % paths.length];
+                return request;
+              },
+            },
+          ],
+        }
+      : {}),
   });
   return {
     rps: Math.round(result.requests.average),
     p50: result.latency.p50,
     p99: result.latency.p99,
     non2xx: result.non2xx + result.errors + result.timeouts,
+    total: result.requests.total,
   };
 }
 
@@ -65,23 +170,51 @@ async function helloWorld(): Promise<Row> {
   const row = {
     target: "bare Fastify",
     endpoint: "hello-world",
-    ...(await measure(`http://127.0.0.1:${port}/`)),
+    ...(await measure(`http://127.0.0.1:${port}`, ["/"])),
   };
   child.kill("SIGTERM");
   return row;
 }
 
-async function beacon(target: string, env: Record<string, string>): Promise<Row[]> {
+/** Lookups over the spread receipts just before and while a status import runs. */
+interface ImportRow {
+  target: string;
+  before: Measured;
+  during: Measured;
+  /** False when the import ended before the measurement did (the figure would be too kind). */
+  importOutlasted: boolean;
+  importSeconds: number;
+  summary: string;
+}
+const importRows: ImportRow[] = [];
+
+async function beacon(
+  target: string,
+  env: Record<string, string>,
+  syntheticCases: number,
+  startImport: (serverUrl: string) => Promise<RunningImport>,
+): Promise<Row[]> {
   const server = await startServer({
     ...env,
     LOG_LEVEL: "warn",
     RATE_LIMIT_PER_MINUTE: "1000000",
     CASE_LOOKUPS_PER_MINUTE: "1000000",
+    STATUS_EVENTS_TOKEN,
   });
   const rows: Row[] = [];
   try {
-    for (const endpoint of ENDPOINTS) {
-      rows.push({ target, endpoint: endpoint.name, ...(await measure(`${server.url}${endpoint.path}`)) });
+    for (const endpoint of endpoints(syntheticCases)) {
+      rows.push({ target, endpoint: endpoint.name, ...(await measureWithCache(server.url, endpoint)) });
+    }
+    if (IMPORT_EVENTS > 0) {
+      const spread = { name: "spread", paths: spreadReceipts(syntheticCases).map(casePath) };
+      const before = await measureWithCache(server.url, spread, IMPORT_SECONDS);
+      const running = await startImport(server.url);
+      await running.started;
+      const during = await measureWithCache(server.url, spread, IMPORT_SECONDS);
+      const importOutlasted = running.isRunning();
+      const { seconds, summary } = await running.finished;
+      importRows.push({ target, before, during, importOutlasted, importSeconds: seconds, summary });
     }
   } finally {
     await server.stop();
@@ -106,7 +239,13 @@ async function withScratchDatabase<T>(serverUrl: string, run: (url: string) => P
 }
 
 const rows: Row[] = [await helloWorld()];
-rows.push(...(await beacon("Beacon on PGlite", { BEACON_DEMO: "true" })));
+if (TARGETS.includes("pglite")) {
+  rows.push(
+    ...(await beacon("Beacon on PGlite", { BEACON_DEMO: "true" }, DEMO_SYNTHETIC_CASES, async (url) =>
+      importOverHttp(url, STATUS_EVENTS_TOKEN, IMPORT_EVENTS, DEMO_SYNTHETIC_CASES),
+    )),
+  );
+}
 const postgresUrl = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
 /** BENCH_CASES=1000000 adds that many synthetic cases to the PostgreSQL run, before it starts. */
 const extraCases = Number(process.env.BENCH_CASES ?? 0);
@@ -127,17 +266,20 @@ async function seedCases(url: string, count: number): Promise<void> {
   console.log(`Seeded ${count} extra cases in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }
 
-if (postgresUrl) {
+if (postgresUrl && TARGETS.includes("postgres")) {
+  const syntheticCases = DEMO_SYNTHETIC_CASES + extraCases;
   rows.push(
     ...(await withScratchDatabase(postgresUrl, async (url) => {
       if (extraCases > 0) await seedCases(url, extraCases);
-      return beacon(extraCases > 0 ? `Beacon on PostgreSQL, +${extraCases} cases` : "Beacon on PostgreSQL", {
-        BEACON_DEMO: "true",
-        DATABASE_URL: url,
-      });
+      return beacon(
+        extraCases > 0 ? `Beacon on PostgreSQL, +${extraCases} cases` : "Beacon on PostgreSQL",
+        { BEACON_DEMO: "true", DATABASE_URL: url },
+        syntheticCases,
+        () => importFromFile(url, IMPORT_EVENTS, syntheticCases),
+      );
     })),
   );
-} else {
+} else if (TARGETS.includes("postgres")) {
   console.log("Set BENCH_DATABASE_URL or TEST_DATABASE_URL to measure on PostgreSQL too.");
 }
 
@@ -156,6 +298,32 @@ for (const row of rows) {
     `| ${row.target} | ${row.endpoint} | ${row.rps} | ${ms(row.p50)} | ${ms(row.p99)} | ${ratio} | ${row.non2xx} |`,
   );
 }
+
+const percent = (share: number | undefined) => (share === undefined ? "" : `${(share * 100).toFixed(1)}%`);
+console.log("\nCase-status lookups answered from the cache (the server's beacon_case_answers_total):\n");
+for (const row of rows.filter((r) => r.cacheHits !== undefined)) {
+  console.log(`- ${row.target}, ${row.endpoint}: ${percent(row.cacheHits)} of ${row.total} lookups`);
+}
+
+if (importRows.length > 0) {
+  console.log(
+    `\nLookups over ${SPREAD_RECEIPTS.toLocaleString("en")} receipts (half of them changed by the import), ` +
+      `${IMPORT_SECONDS} s before and ${IMPORT_SECONDS} s during an import of ${IMPORT_EVENTS} status events:\n`,
+  );
+  console.log(
+    "| target | before: requests/s | p99 ms | from cache | during: requests/s | p99 ms | from cache | during / before | non-2xx/errors | import |",
+  );
+  console.log("|---|---:|---:|---:|---:|---:|---:|---:|---:|---|");
+  for (const row of importRows) {
+    const ratio = (row.during.rps / Math.max(1, row.before.rps)).toFixed(2);
+    const note = row.importOutlasted ? "" : " (the import ended before the measurement: too kind)";
+    console.log(
+      `| ${row.target} | ${row.before.rps} | ${ms(row.before.p99)} | ${percent(row.before.cacheHits)} | ${row.during.rps} | ${ms(row.during.p99)} | ${percent(row.during.cacheHits)} | ${ratio} | ${row.during.non2xx} | ${row.importSeconds.toFixed(1)} s: ${row.summary}${note} |`,
+    );
+  }
+}
+
+if (ONLY_CASE_STATUS) process.exit(0);
 
 console.log("\nIn-process help search (milliseconds per query, 15 queries in 7 languages, repeated):\n");
 console.log("| corpus | articles | p50 ms | p95 ms | p99 ms | queries |");

@@ -8,6 +8,7 @@ import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import Fastify, { type FastifyBaseLogger, LogController } from "fastify";
 import type { Config } from "./config.ts";
 import { auditPages } from "./modules/audit/audit.pages.tsx";
+import { CaseAnswerCache } from "./modules/cases/case-status.cache.ts";
 import { caseStatusPages } from "./modules/cases/case-status.pages.tsx";
 import { caseStatusRoutes } from "./modules/cases/case-status.routes.ts";
 import { processingTimesPages } from "./modules/cases/processing-times.pages.tsx";
@@ -19,6 +20,14 @@ import { helpApiRoutes } from "./modules/content/help.routes.ts";
 import { HelpContent } from "./modules/content/help-content.ts";
 import { sendEmailJob } from "./modules/email/jobs/send-email.job.ts";
 import { createMailer } from "./modules/email/mailer.ts";
+import { deliverJob } from "./modules/notifications/jobs/deliver.job.ts";
+import { notificationsAdminPages } from "./modules/notifications/notifications-admin.pages.tsx";
+import { outboxSmsProvider } from "./modules/notifications/sms/sms-provider.ts";
+import { twilioSmsProvider } from "./modules/notifications/sms/twilio.ts";
+import { smsRoutes } from "./modules/notifications/sms.routes.ts";
+import { subscriptionPages } from "./modules/notifications/subscriptions.pages.tsx";
+import { subscriptionRoutes } from "./modules/notifications/subscriptions.routes.ts";
+import { notifyStatusChanges } from "./modules/notifications/subscriptions.service.ts";
 import { homeRoutes } from "./modules/home/home.routes.ts";
 import { installAccess } from "./modules/identity/access.ts";
 import { oidcRoutes } from "./modules/identity/oidc/oidc.routes.ts";
@@ -75,12 +84,18 @@ export async function buildApp({ config, database, logger, i18n = new I18n() }: 
     pollMs: config.jobPollMs,
     onFailure: (job, willRetry) => metrics.jobFailures.inc({ job, outcome: willRetry ? "retry" : "dead" }),
   });
-  const mailer = createMailer(config, logger.child({ component: "email" }));
-  jobs.register(sendEmailJob(mailer));
+  const mailer = createMailer(config, { log: logger.child({ component: "email" }), outbox: database.db });
+  const sms = config.sms
+    ? twilioSmsProvider({ ...config.sms, statusCallbackUrl: `${config.publicUrl}/api/v1/sms/status` })
+    : outboxSmsProvider(database.db);
+  jobs.register(sendEmailJob(mailer), deliverJob({ db: database.db, mailer, sms }));
   const events = new EventBus(database, logger.child({ component: "events" }));
   const routeTable: RouteSummary[] = [];
   const help = new HelpContent(database.db);
   help.listen(events);
+  // Finished case-status answers, dropped when an import changes a case's status in any process.
+  const caseAnswers = new CaseAnswerCache();
+  caseAnswers.listen(events);
   const cipher = fieldCipherFor(config);
   app.decorate("beacon", { config, database, i18n, jobs, events, metrics, routeTable, help, cipher });
   app.addHook("onReady", () => help.reload());
@@ -170,10 +185,16 @@ export async function buildApp({ config, database, logger, i18n = new I18n() }: 
   await app.register(helpPages);
   await app.register(helpApiRoutes);
   await app.register(contentEditorPages);
-  await app.register(caseStatusRoutes);
-  await app.register(caseStatusPages);
+  await app.register(caseStatusRoutes, { answers: caseAnswers });
+  await app.register(caseStatusPages, { answers: caseAnswers });
   await app.register(processingTimesRoutes);
-  await app.register(statusEventRoutes);
+  await app.register(statusEventRoutes, {
+    onStatusChanged: notifyStatusChanges({ jobs, i18n, publicUrl: config.publicUrl }),
+  });
+  await app.register(subscriptionRoutes);
+  await app.register(subscriptionPages);
+  await app.register(smsRoutes);
+  await app.register(notificationsAdminPages);
   await app.register(processingTimesPages);
   await app.register(auditPages);
   return app;

@@ -41,10 +41,12 @@ export interface Config {
   bodyLimitBytes: number;
   /** Trust X-Forwarded-For from this many proxies in front of Beacon (0: none). */
   trustProxyHops: number;
-  /** SMTP server for outgoing mail (smtp://user:pass@host:587); unset: messages go to DATA_DIR/outbox as .eml files. */
+  /** SMTP server for outgoing mail (smtp://user:pass@host:587); unset: messages are kept in the database's outbox (/staff/outbox). */
   smtpUrl: string | undefined;
   /** The From address of outgoing mail. */
   mailFrom: string;
+  /** A Twilio-compatible SMS carrier; unset: text messages are kept in the outbox (/staff/outbox). */
+  sms: SmsCarrierConfig | undefined;
   /** Staff single sign-on: OpenID Connect issuer URL; unset turns staff SSO off. */
   staffOidc: OidcClientConfig | undefined;
   /** Public sign-in through a Login.gov-style OpenID provider; unset turns it off. */
@@ -53,6 +55,14 @@ export interface Config {
   jobPollMs: number;
   /** How many jobs one process runs at the same time. */
   jobConcurrency: number;
+}
+
+export interface SmsCarrierConfig {
+  apiUrl: string;
+  accountSid: string;
+  authToken: string;
+  /** The sending number (E.164) or messaging service id. */
+  from: string;
 }
 
 export interface OidcClientConfig {
@@ -157,6 +167,23 @@ export function loadConfig(env: Env = process.env): Config {
   }
   const mailFrom = text("MAIL_FROM") ?? "Beacon <no-reply@beacon.example>";
 
+  const smsAccountSid = text("SMS_ACCOUNT_SID");
+  const smsApiUrl = text("SMS_API_URL") ?? "https://api.twilio.com";
+  const smsAuthToken = text("SMS_AUTH_TOKEN");
+  const smsFrom = text("SMS_FROM");
+  let sms: SmsCarrierConfig | undefined;
+  if (smsAccountSid !== undefined) {
+    if (!smsAuthToken || !smsFrom) problems.push("SMS_AUTH_TOKEN and SMS_FROM are required with SMS_ACCOUNT_SID");
+    try {
+      const url = new URL(smsApiUrl);
+      if (url.protocol !== "https:" && url.hostname !== "127.0.0.1" && url.hostname !== "localhost")
+        throw new Error("protocol");
+    } catch {
+      problems.push("SMS_API_URL must be an https:// address (http:// only on this machine)");
+    }
+    sms = { apiUrl: smsApiUrl, accountSid: smsAccountSid, authToken: smsAuthToken ?? "", from: smsFrom ?? "" };
+  }
+
   const statusEventsToken = text("STATUS_EVENTS_TOKEN");
   if (statusEventsToken !== undefined && statusEventsToken.length < 32) {
     problems.push("STATUS_EVENTS_TOKEN must be at least 32 characters (a long random secret)");
@@ -191,6 +218,7 @@ export function loadConfig(env: Env = process.env): Config {
     trustProxyHops: integer("TRUST_PROXY_HOPS", 0, 0, 10),
     smtpUrl,
     mailFrom,
+    sms,
     staffOidc: oidc("STAFF"),
     publicOidc: oidc("PUBLIC"),
     jobPollMs: integer("JOB_POLL_MS", 1000, 10, 60_000),

@@ -13,6 +13,10 @@ import { fieldCipherFor } from "./platform/crypto/field-cipher.ts";
 import { type Database, DatabaseStartError, openDatabase } from "./platform/db/database.ts";
 import { migrateToLatest } from "./platform/db/migrate.ts";
 import { EventBus } from "./platform/events/event-bus.ts";
+import { I18n } from "./platform/i18n/catalogs.ts";
+import { JobRunner } from "./platform/jobs/runner.ts";
+import { DELIVER_JOB } from "./modules/notifications/jobs/deliver.job.ts";
+import { notifyStatusChanges } from "./modules/notifications/subscriptions.service.ts";
 import { createLogger, type Logger } from "./platform/log.ts";
 
 const USAGE = `Usage: beacon <command>
@@ -121,7 +125,10 @@ async function importCommand(config: Config, log: Logger, args: string[]): Promi
     const started = Date.now();
     // Running servers hear about the changes (their caches of case answers) through NOTIFY.
     const events = new EventBus(database, log);
-    const report = await importStatusEvents(database.db, readStatusEventFile(file), { events });
+    // Messages to subscribers are queued here, in each batch's transaction; a serving process sends them.
+    const jobs = new JobRunner(database, log, { concurrency: 1, pollMs: config.jobPollMs }).register(DELIVER_JOB);
+    const onStatusChanged = notifyStatusChanges({ jobs, i18n: new I18n(), publicUrl: config.publicUrl });
+    const report = await importStatusEvents(database.db, readStatusEventFile(file), { events, onStatusChanged });
     const seconds = ((Date.now() - started) / 1000).toFixed(1);
     console.log(
       `Read ${report.read} lines in ${seconds} s: ${report.imported} imported, ${report.duplicates} already known, ${report.errors.length} refused.`,

@@ -1,8 +1,7 @@
 import assert from "node:assert/strict";
-import { readdirSync, readFileSync } from "node:fs";
-import path from "node:path";
 import { after, before, describe, it } from "node:test";
 import type { Browser, Page } from "playwright-core";
+import { startTestSmtpServer, type TestSmtpServer } from "../../src/modules/email/smtp-test-server.ts";
 import { accessibilityViolations, type LaunchedBrowser, launchChromium } from "../support/browser.ts";
 import { type RunningServer, startServer } from "../support/server.ts";
 import { totpCode } from "../support/sessions.ts";
@@ -12,18 +11,16 @@ async function newPage(browser: Browser, locale = "en-US"): Promise<Page> {
   return context.newPage();
 }
 
-/** The verification link from the newest message in the server's development outbox. */
-function verificationLink(dataDir: string, to: string): string {
-  const outbox = path.join(dataDir, "outbox");
-  for (const file of readdirSync(outbox).sort().reverse()) {
-    const message = readFileSync(path.join(outbox, file), "utf8").replace(/=\r?\n/g, "");
-    if (!message.includes(to)) continue;
-    const match =
-      /https?:\/\/\S+?verify-email\?token=3D([\w-]+)|https?:\/\/\S+?verify-email\?token=([\w-]+)/.exec(
-        message,
-      );
-    const token = match?.[1] ?? match?.[2];
-    if (token) return `/es/verify-email?token=${token}`;
+/** The verification link from the newest message the SMTP server received for `to`. */
+async function verificationLink(smtp: TestSmtpServer, to: string): Promise<string> {
+  for (let waited = 0; waited < 10_000; waited += 100) {
+    for (const mail of [...smtp.received].reverse()) {
+      if (!mail.envelope.to.includes(to)) continue;
+      const token = /verify-email\?token=([\w-]+)/.exec(mail.parsed.text ?? "")?.[1];
+      if (token) return `/es/verify-email?token=${token}`;
+    }
+    // The job runner sends it moments after the sign-up commits.
+    await new Promise((resolve) => setTimeout(resolve, 100));
   }
   throw new Error(`no verification message to ${to}`);
 }
@@ -31,14 +28,17 @@ function verificationLink(dataDir: string, to: string): string {
 describe("signing in, as staff and as the public, in a real browser", { timeout: 240_000 }, () => {
   let server: RunningServer;
   let chromium: LaunchedBrowser;
+  let smtp: TestSmtpServer;
 
   before(async () => {
-    server = await startServer({ BEACON_DEMO: "true" });
+    smtp = await startTestSmtpServer();
+    server = await startServer({ BEACON_DEMO: "true", SMTP_URL: smtp.url, JOB_POLL_MS: "100" });
     chromium = await launchChromium();
   });
   after(async () => {
     await chromium?.close();
     const stopped = await server?.stop();
+    await smtp?.close();
     assert.equal(stopped?.code, 0);
   });
 
@@ -88,7 +88,7 @@ describe("signing in, as staff and as the public, in a real browser", { timeout:
     await page.waitForLoadState();
     assert.deepEqual(await accessibilityViolations(page), []);
 
-    await page.goto(`${server.url}${verificationLink(server.dataDir, "maria.garcia@example.org")}`);
+    await page.goto(`${server.url}${await verificationLink(smtp, "maria.garcia@example.org")}`);
     assert.deepEqual(await accessibilityViolations(page), []);
     await page.goto(`${server.url}/es/signin`);
     await page.locator("#email").fill("maria.garcia@example.org");

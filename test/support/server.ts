@@ -20,7 +20,7 @@ export async function freePort(): Promise<number> {
 
 export interface RunningServer {
   url: string;
-  /** The server's DATA_DIR (its development mail outbox is DATA_DIR/outbox). */
+  /** The server's DATA_DIR (the embedded database and the case-data key live there). */
   dataDir: string;
   child: ChildProcess;
   output(): string;

@@ -6,6 +6,7 @@ import { testCipher } from "../../../test/support/cipher.ts";
 import { databaseTargets } from "../../../test/support/databases.ts";
 import { LOCALES } from "../../platform/i18n/locales.ts";
 import { seedDemoData } from "./demo/seed.ts";
+import { CASE_STATUS_CHANGED } from "./status-events.service.ts";
 
 const NAMED = [
   ["EAC2612350001", "I-130", "received"],
@@ -105,10 +106,13 @@ for (const target of databaseTargets()) {
         )
         .executeTakeFirstOrThrow();
       const day = 86_400_000;
-      const setReceived = async (ms: number) =>
-        sql`UPDATE cases SET received_on = ${new Date(ms).toISOString().slice(0, 10)} WHERE receipt_number = 'WAC2612350002'`.execute(
+      // A direct edit, so it raises the event a status import would (cached answers are dropped).
+      const setReceived = async (ms: number) => {
+        await sql`UPDATE cases SET received_on = ${new Date(ms).toISOString().slice(0, 10)} WHERE receipt_number = 'WAC2612350002'`.execute(
           db,
         );
+        await t.app.beacon.events.emit(CASE_STATUS_CHANGED, { receiptNumbers: ["WAC2612350002"] });
+      };
       const fetchAnswer = async () =>
         (await t.app.inject({ url: "/api/v1/cases/WAC2612350002" })).json().processingTime;
 

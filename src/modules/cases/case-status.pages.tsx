@@ -7,8 +7,8 @@ import { localizedPath } from "../../platform/i18n/locales.ts";
 import { Layout } from "../../ui/Layout.tsx";
 import type { PageContext } from "../../ui/page-context.ts";
 import { sendPage } from "../../ui/render.ts";
-import { caseLookupRateLimit } from "./case-status.routes.ts";
-import { type CaseStatusView, lookUpCase } from "./case-status.service.ts";
+import { type CaseStatusOptions, caseLookupRateLimit } from "./case-status.routes.ts";
+import { answerCaseLookup, type CaseStatusView } from "./case-status.service.ts";
 
 const Query = Type.Object(
   { receipt: Type.Optional(Type.String({ maxLength: 16_384 })) },
@@ -65,8 +65,11 @@ function Result({ ctx, view }: { ctx: PageContext; view: CaseStatusView }) {
   );
 }
 
-/** `/case-status` in every language: a form that works without JavaScript, and the answer below it. */
-export async function caseStatusPages(app: App): Promise<void> {
+/**
+ * `/case-status` in every language: a form that works without JavaScript, and the answer below it
+ * (from the same cache of answers as the API; the page itself is rendered per request).
+ */
+export async function caseStatusPages(app: App, { answers }: CaseStatusOptions): Promise<void> {
   registerPage(
     app,
     "/case-status",
@@ -78,7 +81,7 @@ export async function caseStatusPages(app: App): Promise<void> {
       let status = 200;
       if (typed) {
         try {
-          view = await lookUpCase(app.beacon.database.db, typed, t);
+          view = (await answerCaseLookup(app.beacon.database.db, answers, typed, locale, t)).view;
         } catch (caught) {
           if (!isAppError(caught) || !["INVALID_RECEIPT_NUMBER", "CASE_NOT_FOUND"].includes(caught.code))
             throw caught;

@@ -1,7 +1,10 @@
+import type { FastifyReply } from "fastify";
+import { Counter, Gauge } from "prom-client";
 import { Type } from "typebox";
 import type { App } from "../../platform/http/types.ts";
 import { LOCALE_CODES, type Locale } from "../../platform/i18n/locales.ts";
-import { lookUpCase } from "./case-status.service.ts";
+import type { CaseAnswer, CaseAnswerCache } from "./case-status.cache.ts";
+import { answerCaseLookup } from "./case-status.service.ts";
 
 const StatusText = Type.Object({ code: Type.String(), title: Type.String(), description: Type.String() });
 const CaseStatusResponse = Type.Object({
@@ -29,8 +32,54 @@ export function caseLookupRateLimit(app: App) {
   return { max: app.beacon.config.caseLookupsPerMinute, timeWindow: 60_000 };
 }
 
-/** `GET /api/v1/cases/{receipt}`: a case's status in the reader's language, without personal data. */
-export async function caseStatusRoutes(app: App): Promise<void> {
+/** What the case-status API and page share: the cache of finished answers. */
+export interface CaseStatusOptions {
+  answers: CaseAnswerCache;
+}
+
+/** Sends the cached JSON as is, in the encoding the client accepts (compressed once, when cached). */
+function sendAnswer(reply: FastifyReply, answer: CaseAnswer): FastifyReply {
+  reply.type("application/json; charset=utf-8").header("vary", "accept-encoding");
+  if (answer.brotli && answer.gzip) {
+    const accepts = String(reply.request.headers["accept-encoding"] ?? "").toLowerCase();
+    if (/\bbr\b/.test(accepts)) return reply.header("content-encoding", "br").send(answer.brotli);
+    if (/\bgzip\b/.test(accepts)) return reply.header("content-encoding", "gzip").send(answer.gzip);
+  }
+  return reply.send(answer.json);
+}
+
+/** Prometheus figures of the cache (API and page together): hits, misses and its size. */
+function watchCache(app: App, answers: CaseAnswerCache): void {
+  const registers = [app.beacon.metrics.registry];
+  new Counter({
+    name: "beacon_case_answers_total",
+    help: "Case-status lookups of a well-formed receipt (API and page), by whether the answer was cached",
+    labelNames: ["cache"],
+    registers,
+    collect() {
+      const { hits, misses } = answers.stats();
+      this.reset();
+      this.inc({ cache: "hit" }, hits);
+      this.inc({ cache: "miss" }, misses);
+    },
+  });
+  new Gauge({
+    name: "beacon_case_answer_cache_bytes",
+    help: "Estimated memory held by cached case-status answers",
+    registers,
+    collect() {
+      this.set(answers.stats().bytes);
+    },
+  });
+}
+
+/**
+ * `GET /api/v1/cases/{receipt}`: a case's status in the reader's language, without personal data.
+ * The answer is the cached, serialised JSON (the response schema documents it; Fastify does not
+ * serialise a Buffer again).
+ */
+export async function caseStatusRoutes(app: App, { answers }: CaseStatusOptions): Promise<void> {
+  watchCache(app, answers);
   app.get(
     "/api/v1/cases/:receipt",
     {
@@ -44,10 +93,18 @@ export async function caseStatusRoutes(app: App): Promise<void> {
         response: { 200: CaseStatusResponse },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const locale = (request.query.locale ?? request.locale) as Locale;
       if (request.query.locale) request.locale = locale;
-      return lookUpCase(app.beacon.database.db, request.params.receipt, app.beacon.i18n.forLocale(locale));
+      const { database, i18n } = app.beacon;
+      const answer = await answerCaseLookup(
+        database.db,
+        answers,
+        request.params.receipt,
+        locale,
+        i18n.forLocale(locale),
+      );
+      return sendAnswer(reply, answer);
     },
   );
 }

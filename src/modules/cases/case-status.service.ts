@@ -2,8 +2,10 @@ import type { Kysely } from "kysely";
 import type { DB } from "../../platform/db/schema.ts";
 import { AppError } from "../../platform/errors.ts";
 import type { Translate } from "../../platform/i18n/catalogs.ts";
-import { CASE_STATUS_CODES, type CaseStatus, FINAL_STATUSES } from "./case-statuses.ts";
-import { findCaseForLookup, findProcessingTime, listCaseHistory } from "./cases.repository.ts";
+import type { Locale } from "../../platform/i18n/locales.ts";
+import type { CaseAnswer, CaseAnswerCache } from "./case-status.cache.ts";
+import { CASE_STATUS_CODES, FINAL_STATUSES } from "./case-statuses.ts";
+import { type CaseForLookup, findCaseForLookup } from "./cases.repository.ts";
 import { type InquiryAnswer, inquiryAnswer } from "./processing-time.ts";
 import { normalizeReceiptNumber } from "./receipt-number.ts";
 
@@ -25,16 +27,44 @@ export interface CaseStatusView {
   processingTime: InquiryAnswer | null;
 }
 
+const isKnownStatus = (code: string) => (CASE_STATUS_CODES as readonly string[]).includes(code);
+
 function statusText(code: string, t: Translate): StatusText {
-  const known = (CASE_STATUS_CODES as readonly string[]).includes(code);
-  return known
+  return isKnownStatus(code)
     ? { code, title: t(`status.${code}.title`), description: t(`status.${code}.description`) }
     : { code, title: code, description: "" };
 }
 
+/** A case record in the reader's language, with the processing-time answer as of `today`. */
+export function caseStatusView(found: CaseForLookup, t: Translate, today: Date): CaseStatusView {
+  const isFinal = (FINAL_STATUSES as readonly string[]).includes(found.status);
+  return {
+    receiptNumber: found.receiptNumber,
+    formType: found.formCode,
+    formName: found.formTitle,
+    status: statusText(found.status, t),
+    lastUpdated: found.statusChangedAt.toISOString(),
+    history: found.history.map((event) => ({
+      code: event.status,
+      title: statusText(event.status, t).title,
+      date: new Date(event.at).toISOString(),
+    })),
+    nextSteps: isKnownStatus(found.status) ? t(`status.${found.status}.next`) : "",
+    processingTime:
+      !isFinal && found.p80Days !== null ? inquiryAnswer(found.receivedOn, found.p80Days, today) : null,
+  };
+}
+
+function receiptNumberOf(typed: string): string {
+  const receiptNumber = normalizeReceiptNumber(typed);
+  if (!receiptNumber) throw new AppError("INVALID_RECEIPT_NUMBER", "not a receipt number");
+  return receiptNumber;
+}
+
 /**
- * Looks a case up by what a person typed. Throws INVALID_RECEIPT_NUMBER for something that cannot
- * be a receipt number and CASE_NOT_FOUND for one that is not in the records.
+ * Looks a case up by what a person typed, in one query and without the cache. Throws
+ * INVALID_RECEIPT_NUMBER for something that cannot be a receipt number and CASE_NOT_FOUND for one
+ * that is not in the records.
  */
 export async function lookUpCase(
   db: Kysely<DB>,
@@ -42,27 +72,31 @@ export async function lookUpCase(
   t: Translate,
   today = new Date(),
 ): Promise<CaseStatusView> {
-  const receiptNumber = normalizeReceiptNumber(typed);
-  if (!receiptNumber) throw new AppError("INVALID_RECEIPT_NUMBER", "not a receipt number");
+  const receiptNumber = receiptNumberOf(typed);
   const found = await findCaseForLookup(db, receiptNumber);
   if (!found) throw new AppError("CASE_NOT_FOUND", receiptNumber);
-  const history = await listCaseHistory(db, receiptNumber);
-  const isFinal = (FINAL_STATUSES as readonly string[]).includes(found.status);
-  const time = isFinal ? undefined : await findProcessingTime(db, found.form_code, found.office_code);
-  return {
-    receiptNumber,
-    formType: found.form_code,
-    formName: found.form_title,
-    status: statusText(found.status, t),
-    lastUpdated: found.status_changed_at.toISOString(),
-    history: history.map((event) => ({
-      code: event.status,
-      title: statusText(event.status as CaseStatus, t).title,
-      date: event.occurred_at.toISOString(),
-    })),
-    nextSteps: (CASE_STATUS_CODES as readonly string[]).includes(found.status)
-      ? t(`status.${found.status}.next`)
-      : "",
-    processingTime: time ? inquiryAnswer(found.received_on, time.p80_days, today) : null,
-  };
+  return caseStatusView(found, t, today);
+}
+
+/**
+ * The answer for a receipt in a language, from the cache when it holds one, else from the
+ * database (then kept). A receipt that is not found is never cached: a case that arrives later
+ * must be found at once. The ticket taken before the query keeps an answer read before a status
+ * change from being stored after that change's invalidation has already passed.
+ */
+export async function answerCaseLookup(
+  db: Kysely<DB>,
+  cache: CaseAnswerCache,
+  typed: string,
+  locale: Locale,
+  t: Translate,
+  today = new Date(),
+): Promise<CaseAnswer> {
+  const receiptNumber = receiptNumberOf(typed);
+  const cached = cache.get(receiptNumber, locale);
+  if (cached) return cached;
+  const ticket = cache.ticket();
+  const found = await findCaseForLookup(db, receiptNumber);
+  if (!found) throw new AppError("CASE_NOT_FOUND", receiptNumber);
+  return cache.set(receiptNumber, locale, caseStatusView(found, t, today), { ticket, today });
 }

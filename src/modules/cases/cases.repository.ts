@@ -84,43 +84,66 @@ export async function highestReceiptSerial(db: Kysely<DB>, min: number, max: num
   return row?.serial ?? null;
 }
 
+/** How many status-history steps a public lookup shows, newest first. */
+const LOOKUP_HISTORY_STEPS = 50;
+
 /** A case as the public lookup shows it: no personal fields. */
-export async function findCaseForLookup(db: Kysely<DB>, receiptNumber: string) {
-  return db
-    .selectFrom("cases")
-    .innerJoin("forms", "forms.code", "cases.form_code")
-    .select([
-      "cases.receipt_number",
-      "cases.form_code",
-      "forms.title as form_title",
-      "cases.office_code",
-      "cases.status",
-      "cases.received_on",
-      "cases.status_changed_at",
-    ])
-    .where("cases.receipt_number", "=", receiptNumber)
-    .executeTakeFirst();
+export interface CaseForLookup {
+  receiptNumber: string;
+  formCode: string;
+  formTitle: string;
+  status: string;
+  receivedOn: string;
+  statusChangedAt: Date;
+  /** The form and office's published 80th-percentile time (the "all categories" row), if any. */
+  p80Days: number | null;
+  /** Newest first, at most 50 steps; `at` in milliseconds since the epoch. */
+  history: Array<{ status: string; at: number }>;
 }
 
-export async function listCaseHistory(db: Kysely<DB>, receiptNumber: string) {
-  return db
-    .selectFrom("case_events")
-    .select(["status", "occurred_at"])
-    .where("receipt_number", "=", receiptNumber)
-    .orderBy("occurred_at", "desc")
-    .limit(50)
-    .execute();
-}
-
-/** The published processing time for a form at an office (the "all categories" row). */
-export async function findProcessingTime(db: Kysely<DB>, formCode: string, officeCode: string) {
-  return db
-    .selectFrom("processing_times")
-    .select(["median_days", "p80_days", "published_on"])
-    .where("form_code", "=", formCode)
-    .where("office_code", "=", officeCode)
-    .orderBy("category")
-    .executeTakeFirst();
+/**
+ * A case with its form's title, its processing time and its recent history, in one query: a
+ * lookup is the hottest read in Beacon, and three round trips cost three times one (on PGlite,
+ * whose single connection serialises queries, even more). Every part is found through a primary
+ * key or the `case_events (receipt_number, occurred_at)` index, so a million cases cost no more
+ * than ten thousand.
+ */
+export async function findCaseForLookup(
+  db: Kysely<DB>,
+  receiptNumber: string,
+): Promise<CaseForLookup | undefined> {
+  const { rows } = await sql<{
+    receipt_number: string;
+    form_code: string;
+    form_title: string;
+    status: string;
+    received_on: string;
+    status_changed_at: Date;
+    p80_days: number | null;
+    history: Array<[string, number]>;
+  }>`
+    SELECT c.receipt_number, c.form_code, f.title AS form_title, c.status, c.received_on, c.status_changed_at,
+      (SELECT p.p80_days FROM processing_times p
+        WHERE p.form_code = c.form_code AND p.office_code = c.office_code
+        ORDER BY p.category LIMIT 1) AS p80_days,
+      (SELECT coalesce(json_agg(json_build_array(h.status, h.at) ORDER BY h.occurred_at DESC, h.id DESC), '[]')
+        FROM (SELECT e.id, e.status, e.occurred_at, floor(extract(epoch FROM e.occurred_at) * 1000)::float8 AS at
+          FROM case_events e WHERE e.receipt_number = c.receipt_number
+          ORDER BY e.occurred_at DESC, e.id DESC LIMIT ${LOOKUP_HISTORY_STEPS}) h) AS history
+    FROM cases c JOIN forms f ON f.code = c.form_code
+    WHERE c.receipt_number = ${receiptNumber}`.execute(db);
+  const row = rows[0];
+  if (!row) return undefined;
+  return {
+    receiptNumber: row.receipt_number,
+    formCode: row.form_code,
+    formTitle: row.form_title,
+    status: row.status,
+    receivedOn: row.received_on,
+    statusChangedAt: row.status_changed_at,
+    p80Days: row.p80_days,
+    history: row.history.map(([status, at]) => ({ status, at })),
+  };
 }
 
 /** Published processing times, optionally for one form and/or office, with their names. */

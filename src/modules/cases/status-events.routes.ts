@@ -1,6 +1,6 @@
 import { Type } from "typebox";
 import type { App } from "../../platform/http/types.ts";
-import { importStatusEvents } from "./status-events.service.ts";
+import { type ImportHooks, importStatusEvents } from "./status-events.service.ts";
 
 const StatusEventBody = Type.Object(
   {
@@ -31,7 +31,10 @@ const ImportResponse = Type.Object({
  * request). Same rules as the file import: idempotent by event id, out-of-order safe, and each
  * refused event reported by its index while the others import.
  */
-export async function statusEventRoutes(app: App): Promise<void> {
+export async function statusEventRoutes(
+  app: App,
+  options: { onStatusChanged?: ImportHooks["onStatusChanged"] },
+): Promise<void> {
   app.post(
     "/api/v1/status-events",
     {
@@ -45,6 +48,7 @@ export async function statusEventRoutes(app: App): Promise<void> {
       }
       const report = await importStatusEvents(app.beacon.database.db, lines(), {
         events: app.beacon.events,
+        ...(options.onStatusChanged ? { onStatusChanged: options.onStatusChanged } : {}),
       });
       return {
         imported: report.imported,

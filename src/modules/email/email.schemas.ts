@@ -17,6 +17,10 @@ export const EmailMessage = Type.Object(
     html: Type.Optional(Type.String({ minLength: 1, maxLength: 500_000 })),
     /** The language the message is written in; sent as `Content-Language`. */
     locale: Type.Optional(Type.Enum(LOCALE_CODES)),
+    /** Where one click unsubscribes (sent as List-Unsubscribe with List-Unsubscribe-Post). */
+    unsubscribeUrl: Type.Optional(
+      Type.String({ format: "uri", maxLength: 2000, pattern: "^https?://[^\\s<>]*$" }),
+    ),
   },
   { additionalProperties: false },
 );

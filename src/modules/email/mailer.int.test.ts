@@ -1,11 +1,10 @@
 import assert from "node:assert/strict";
-import { mkdtemp, readdir, readFile, rm, stat } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import { after, before, describe, it } from "node:test";
 import { simpleParser } from "mailparser";
+import { databaseTargets, type FreshDatabase, freshDatabase } from "../../../test/support/databases.ts";
 import { testConfig } from "../../config.ts";
 import { createMailer } from "./mailer.ts";
+import { findOutboxMessage, listOutboxMessages } from "./outbox.repository.ts";
 import { startTestSmtpServer, type TestSmtpServer } from "./smtp-test-server.ts";
 
 const config = testConfig({ publicUrl: "https://beacon.test", mailFrom: "Beacon <no-reply@beacon.test>" });
@@ -113,38 +112,52 @@ describe("mailer over SMTP", () => {
   });
 });
 
-describe("mailer without SMTP_URL (development outbox)", () => {
-  let dataDir: string;
-  before(async () => {
-    dataDir = await mkdtemp(path.join(tmpdir(), "beacon-outbox-"));
-  });
-  after(async () => {
-    await rm(dataDir, { recursive: true, force: true });
-  });
-
-  it("writes each message as a parseable .eml file in DATA_DIR/outbox", async () => {
-    const mailer = createMailer({ ...config, smtpUrl: undefined, dataDir });
-    const { messageId } = await mailer.send({
-      to: "amal@example.org",
-      subject: "Verify your e-mail",
-      text: "Your code is 123456. رمزك هو 123456.",
-      locale: "es",
-      messageId: "<job-7.abc@beacon.test>",
+for (const target of databaseTargets()) {
+  describe(`mailer without SMTP_URL (outbox in the database) on ${target.name}`, () => {
+    let fresh: FreshDatabase;
+    before(async () => {
+      fresh = await freshDatabase(target);
     });
-    await mailer.close();
-    assert.equal(messageId, "<job-7.abc@beacon.test>");
-    const outbox = path.join(dataDir, "outbox");
-    const files = await readdir(outbox);
-    assert.equal(files.length, 1);
-    const [file] = files as [string];
-    assert.match(file, /^\d{8}T\d{9}Z-_job-7\.abc_beacon\.test_\.eml$/);
-    assert.equal((await stat(path.join(outbox, file))).mode & 0o777, 0o600);
-    const parsed = await simpleParser(await readFile(path.join(outbox, file)));
-    assert.equal(parsed.messageId, messageId);
-    assert.equal(parsed.subject, "Verify your e-mail");
-    assert.equal(parsed.text?.trimEnd(), "Your code is 123456. رمزك هو 123456.");
-    assert.equal(parsed.headers.get("content-language"), "es");
-    const to = Array.isArray(parsed.to) ? parsed.to[0] : parsed.to;
-    assert.equal(to?.value[0]?.address, "amal@example.org");
+    after(async () => {
+      await fresh.database.close();
+      await fresh.cleanup();
+    });
+
+    it("keeps each message in the outbox, whole and parseable, with its unsubscribe headers", async () => {
+      const mailer = createMailer({ ...config, smtpUrl: undefined }, { outbox: fresh.database.db });
+      const { messageId } = await mailer.send({
+        to: "amal@example.org",
+        subject: "Verify your e-mail",
+        text: "Your code is 123456. رمزك هو 123456.",
+        locale: "es",
+        messageId: "<job-7.abc@beacon.test>",
+        unsubscribeUrl: "https://beacon.test/subscriptions/unsubscribe?token=abc",
+      });
+      await mailer.close();
+      assert.equal(messageId, "<job-7.abc@beacon.test>");
+      const [listed, ...others] = await listOutboxMessages(fresh.database.db, { limit: 10 });
+      assert.equal(others.length, 0);
+      assert.equal(listed?.recipient, "amal@example.org");
+      assert.equal(listed?.subject, "Verify your e-mail");
+      const stored = await findOutboxMessage(fresh.database.db, listed?.id ?? 0);
+      const parsed = await simpleParser(stored?.raw ?? "");
+      assert.equal(parsed.messageId, messageId);
+      assert.equal(parsed.text?.trimEnd(), "Your code is 123456. رمزك هو 123456.");
+      assert.equal(parsed.headers.get("content-language"), "es");
+      assert.equal(
+        parsed.headerLines.find((h) => h.key === "list-unsubscribe-post")?.line,
+        "List-Unsubscribe-Post: List-Unsubscribe=One-Click",
+      );
+      assert.match(
+        String(parsed.headerLines.find((h) => h.key === "list-unsubscribe")?.line),
+        /unsubscribe\?token=abc/,
+      );
+      const to = Array.isArray(parsed.to) ? parsed.to[0] : parsed.to;
+      assert.equal(to?.value[0]?.address, "amal@example.org");
+    });
+
+    it("cannot be made without SMTP_URL or a database for the outbox", () => {
+      assert.throws(() => createMailer({ ...config, smtpUrl: undefined }), /outbox/);
+    });
   });
-});
+}

@@ -1,11 +1,12 @@
 import { randomUUID } from "node:crypto";
-import { mkdir, writeFile } from "node:fs/promises";
-import path from "node:path";
+import type { Kysely } from "kysely";
 import nodemailer, { type SendMailOptions } from "nodemailer";
 import type { Config } from "../../config.ts";
+import type { DB } from "../../platform/db/schema.ts";
 import { localeInfo } from "../../platform/i18n/locales.ts";
 import type { Logger } from "../../platform/log.ts";
 import type { EmailMessage } from "./email.schemas.ts";
+import { insertOutboxMessage } from "./outbox.repository.ts";
 
 /** A message for `Mailer.send`: the job payload, plus a Message-ID chosen by the caller. */
 export interface OutgoingEmail extends EmailMessage {
@@ -15,15 +16,17 @@ export interface OutgoingEmail extends EmailMessage {
 
 /** Sends e-mail. One per process: with SMTP it holds a connection pool. */
 export interface Mailer {
-  /** Resolves once the SMTP server accepted the message (or the outbox file is written). */
+  /** Resolves once the SMTP server accepted the message (or the outbox row is written). */
   send(message: OutgoingEmail): Promise<{ messageId: string }>;
+  /** "smtp" when messages leave through a relay, "outbox" when they are kept in the database. */
+  readonly transport: "smtp" | "outbox";
   /** The host part of Message-IDs made for Beacon's mail: PUBLIC_URL's host name. */
   readonly messageIdDomain: string;
   /** Closes pooled connections; call on shutdown after the job runner has stopped. */
   close(): Promise<void>;
 }
 
-export type MailerConfig = Pick<Config, "smtpUrl" | "mailFrom" | "dataDir" | "publicUrl" | "nodeEnv">;
+export type MailerConfig = Pick<Config, "smtpUrl" | "mailFrom" | "publicUrl" | "nodeEnv">;
 
 /**
  * Creates the mailer.
@@ -34,22 +37,30 @@ export type MailerConfig = Pick<Config, "smtpUrl" | "mailFrom" | "dataDir" | "pu
  * with `?requireTLS=false` in the URL; other nodemailer options can be given the same way
  * (`?tls.servername=…`).
  *
- * Without `SMTP_URL` it is a development outbox: each message becomes an `.eml` file in
- * `DATA_DIR/outbox/`, to open in a mail program. That is for development and demos, not a fake
- * for production: production sets `SMTP_URL`, and a production process without it says so in
- * the log at start.
+ * Without `SMTP_URL` messages are kept in the database's outbox, where administrators read them
+ * (`/staff/outbox`), so a demo works with nothing installed. That is for development and demos,
+ * not a fake for production: production sets `SMTP_URL`, and a production process without it
+ * says so in the log at start.
  */
-export function createMailer(config: MailerConfig, log?: Logger): Mailer {
+export function createMailer(
+  config: MailerConfig,
+  options: { log?: Logger; outbox?: Kysely<DB> } = {},
+): Mailer {
   const messageIdDomain = new URL(config.publicUrl).hostname;
-  const deliver = config.smtpUrl
-    ? smtpDelivery(config.smtpUrl)
-    : outboxDelivery(path.join(config.dataDir, "outbox"));
-  if (!config.smtpUrl) {
+  let deliver: Delivery;
+  if (config.smtpUrl) {
+    deliver = smtpDelivery(config.smtpUrl);
+  } else {
+    if (!options.outbox) throw new Error("Without SMTP_URL the mailer needs the database for its outbox");
+    deliver = outboxDelivery(options.outbox);
     const level = config.nodeEnv === "production" ? "warn" : "info";
-    log?.[level]("SMTP_URL is unset: outgoing e-mail is written to DATA_DIR/outbox, not sent");
+    options.log?.[level](
+      "SMTP_URL is unset: outgoing e-mail is kept in the outbox (/staff/outbox), not sent",
+    );
   }
   return {
     messageIdDomain,
+    transport: config.smtpUrl ? "smtp" : "outbox",
     async send(message) {
       const messageId = message.messageId ?? `<${randomUUID()}@${messageIdDomain}>`;
       const sentId = await deliver.send({
@@ -62,6 +73,13 @@ export function createMailer(config: MailerConfig, log?: Logger): Mailer {
         messageId,
         headers: {
           ...(message.locale ? { "Content-Language": localeInfo(message.locale).htmlLang } : {}),
+          // RFC 8058 one-click unsubscribe: mail programs show an "Unsubscribe" button that POSTs here.
+          ...(message.unsubscribeUrl
+            ? {
+                "List-Unsubscribe": `<${message.unsubscribeUrl}>`,
+                "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+              }
+            : {}),
           // RFC 3834: tells vacation responders not to answer, so no auto-reply reaches our inbox.
           "Auto-Submitted": "auto-generated",
         },
@@ -116,7 +134,7 @@ function smtpDelivery(smtpUrl: string): Delivery {
   };
 }
 
-function outboxDelivery(directory: string): Delivery {
+function outboxDelivery(db: Kysely<DB>): Delivery {
   const transport = nodemailer.createTransport({
     streamTransport: true,
     buffer: true,
@@ -125,11 +143,15 @@ function outboxDelivery(directory: string): Delivery {
   return {
     async send(mail) {
       const info = await transport.sendMail(mail);
-      const stamp = new Date().toISOString().replace(/[-:.]/g, "");
-      const name = `${stamp}-${info.messageId.replace(/[^A-Za-z0-9.-]+/g, "_")}.eml`;
-      // The files hold personal data: readable by the process's own user only.
-      await mkdir(directory, { recursive: true, mode: 0o700 });
-      await writeFile(path.join(directory, name), info.message as Buffer, { mode: 0o600 });
+      const to = mail.to as { address: string };
+      await insertOutboxMessage(db, {
+        channel: "email",
+        message_id: info.messageId,
+        recipient: to.address,
+        subject: String(mail.subject ?? ""),
+        body: String(mail.text ?? ""),
+        raw: (info.message as Buffer).toString("utf8"),
+      });
       return info.messageId;
     },
     async close() {},

@@ -31,6 +31,10 @@ export const PERMISSIONS = {
   "reports.read": ["analyst", "supervisor", "administrator"],
   /** Create, disable and re-role staff accounts. */
   "staff.manage": ["administrator"],
+  /** Edit message templates (new versions) and see how messages were delivered. */
+  "notifications.manage": ["supervisor", "content_editor", "administrator"],
+  /** Read the outbox: messages kept instead of sent when no mail relay or SMS carrier is set. */
+  "outbox.read": ["administrator"],
   /** Search and export the audit trail. */
   "audit.read": ["administrator"],
 } as const satisfies Record<string, readonly StaffRole[]>;

@@ -209,6 +209,70 @@ export interface HelpFeedbackTable {
   created_at: CreatedAt;
 }
 
+export interface NotificationTemplatesTable {
+  id: Generated<number>;
+  template: string;
+  channel: "email" | "sms";
+  locale: string;
+  version: number;
+  subject: string | null;
+  body: string;
+  /** Who saved this version (staff e-mail). */
+  created_by: string;
+  created_at: CreatedAt;
+}
+
+export interface NotificationDeliveriesTable {
+  id: Generated<string>;
+  /** What the message is about, unique: a second request for the same message is a no-op. */
+  reference: string;
+  template: string;
+  template_version: number;
+  channel: "email" | "sms";
+  locale: string;
+  recipient: string;
+  subject: string | null;
+  body: string;
+  unsubscribe_url: string | null;
+  status: Generated<"queued" | "sent" | "delivered" | "failed">;
+  attempts: Generated<number>;
+  last_error: string | null;
+  provider_id: string | null;
+  created_at: CreatedAt;
+  sent_at: Timestamp | null;
+  delivered_at: Timestamp | null;
+  updated_at: Generated<Date>;
+}
+
+export interface OutboxTable {
+  id: Generated<number>;
+  channel: "email" | "sms";
+  message_id: string;
+  recipient: string;
+  subject: string | null;
+  body: string;
+  /** The whole message as sent (RFC 5322 for e-mail), to download and open. */
+  raw: string | null;
+  created_at: CreatedAt;
+}
+
+export interface CaseSubscriptionsTable {
+  id: Generated<string>;
+  receipt_number: string;
+  channel: "email" | "sms";
+  address: string;
+  locale: string;
+  status: "pending" | "active" | "unsubscribed";
+  confirm_token_hash: string | null;
+  confirm_expires_at: Timestamp | null;
+  /** A random bearer token that can only unsubscribe, so it is kept as is to put in every message. */
+  unsubscribe_token: string;
+  user_id: string | null;
+  created_at: CreatedAt;
+  confirmed_at: Timestamp | null;
+  unsubscribed_at: Timestamp | null;
+}
+
 export interface DB {
   forms: FormsTable;
   offices: OfficesTable;
@@ -227,4 +291,8 @@ export interface DB {
   help_articles: HelpArticlesTable;
   help_article_versions: HelpArticleVersionsTable;
   help_feedback: HelpFeedbackTable;
+  notification_templates: NotificationTemplatesTable;
+  notification_deliveries: NotificationDeliveriesTable;
+  outbox: OutboxTable;
+  case_subscriptions: CaseSubscriptionsTable;
 }

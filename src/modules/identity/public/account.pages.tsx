@@ -7,6 +7,7 @@ import { LOCALES, localizedPath } from "../../../platform/i18n/locales.ts";
 import type { PageContext } from "../../../ui/page-context.ts";
 import { sendPage } from "../../../ui/render.ts";
 import { caseStatusTitle, isCaseStatus } from "../../cases/case-statuses.ts";
+import { listUserSubscriptions } from "../../notifications/subscriptions.repository.ts";
 import type { CurrentSession } from "../sessions/sessions.service.ts";
 import { findUserById } from "../users.repository.ts";
 import { AccountLayout, Field, Notice } from "./AccountPages.tsx";
@@ -140,7 +141,10 @@ export async function accountPages(app: App): Promise<void> {
       const found = await repository.findVisibleCase(db, user, receipt.toUpperCase());
       // Not yours and not there look the same, so a guessed receipt number confirms nothing.
       if (!found) throw new AppError("NOT_FOUND", "case not visible to this account");
-      const { t } = ctx;
+      const { t, locale } = ctx;
+      const updates = (await listUserSubscriptions(db, user.id)).some(
+        (row) => row.receipt_number === found.receipt_number && row.channel === "email",
+      );
       return sendPage(
         reply,
         <AccountLayout ctx={ctx} title={t("account.case.title", { receipt: found.receipt_number })} signedIn>
@@ -150,6 +154,19 @@ export async function accountPages(app: App): Promise<void> {
             caption={t("account.case.title", { receipt: found.receipt_number })}
             cases={[found]}
           />
+          {updates ? (
+            <Notice kind="info">{t("notifications.account.on")}</Notice>
+          ) : (
+            <form
+              method="post"
+              action={localizedPath(locale, `/account/cases/${found.receipt_number}/updates`)}
+            >
+              <input type="hidden" name="_csrf" value={csrf(request, reply)} />
+              <button class="usa-button" type="submit">
+                {t("notifications.account.button")}
+              </button>
+            </form>
+          )}
         </AccountLayout>,
       );
     },

@@ -10,6 +10,8 @@ const STAFF_SECTIONS: ReadonlyArray<{ href: string; key: string; permission: Per
   { href: "/staff/content", key: "staff.nav.content", permission: "content.edit" },
   { href: "/staff/reports", key: "staff.nav.reports", permission: "reports.read" },
   { href: "/staff/admin/staff", key: "staff.nav.staff", permission: "staff.manage" },
+  { href: "/staff/notifications", key: "notifications.staff.nav", permission: "notifications.manage" },
+  { href: "/staff/outbox", key: "notifications.outbox.nav", permission: "outbox.read" },
   { href: "/staff/audit", key: "staff.nav.audit", permission: "audit.read" },
 ];
 

@@ -9,6 +9,7 @@ import * as auditLogGuards from "./20261128T2030_audit-log-guards.ts";
 import * as helpContent from "./20261128T2100_help-content.ts";
 import * as caseEventIds from "./20261128T2200_case-event-ids.ts";
 import * as sealedCaseFields from "./20261128T2300_sealed-case-fields.ts";
+import * as notifications from "./20261128T2310_notifications.ts";
 
 /**
  * Every migration, in order. Names start with a UTC timestamp; migrations only move forward
@@ -25,4 +26,5 @@ export const migrations: Record<string, Migration> = {
   "20261128T2100_help-content": helpContent,
   "20261128T2200_case-event-ids": caseEventIds,
   "20261128T2300_sealed-case-fields": sealedCaseFields,
+  "20261128T2310_notifications": notifications,
 };
