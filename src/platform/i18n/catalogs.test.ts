@@ -10,6 +10,12 @@ const englishKeys = Object.keys(catalogs.en).sort();
 /** Sample values for every placeholder the catalogs use. */
 const SAMPLE_VALUES = {
   title: "T",
+  address: "a•••@x.org",
+  list: "((a)), ((b))",
+  who: "W",
+  when: "2026-11-28 10:00",
+  template: "Tpl",
+  channel: "E-mail",
   feature: "F",
   language: "L",
   status: 404,
