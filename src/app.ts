@@ -18,16 +18,14 @@ import { contentEditorPages } from "./modules/content/content-editor.pages.tsx";
 import { helpPages } from "./modules/content/help.pages.tsx";
 import { helpApiRoutes } from "./modules/content/help.routes.ts";
 import { HelpContent } from "./modules/content/help-content.ts";
+import { assistantPages } from "./modules/assistant/assistant.pages.tsx";
+import { assistantRoutes } from "./modules/assistant/assistant.routes.ts";
+import {
+  assistantRetentionJob,
+  scheduleAssistantRetention,
+} from "./modules/assistant/jobs/assistant-retention.job.ts";
 import { sendEmailJob } from "./modules/email/jobs/send-email.job.ts";
 import { createMailer } from "./modules/email/mailer.ts";
-import { deliverJob } from "./modules/notifications/jobs/deliver.job.ts";
-import { notificationsAdminPages } from "./modules/notifications/notifications-admin.pages.tsx";
-import { outboxSmsProvider } from "./modules/notifications/sms/sms-provider.ts";
-import { twilioSmsProvider } from "./modules/notifications/sms/twilio.ts";
-import { smsRoutes } from "./modules/notifications/sms.routes.ts";
-import { subscriptionPages } from "./modules/notifications/subscriptions.pages.tsx";
-import { subscriptionRoutes } from "./modules/notifications/subscriptions.routes.ts";
-import { notifyStatusChanges } from "./modules/notifications/subscriptions.service.ts";
 import { homeRoutes } from "./modules/home/home.routes.ts";
 import { installAccess } from "./modules/identity/access.ts";
 import { oidcRoutes } from "./modules/identity/oidc/oidc.routes.ts";
@@ -38,6 +36,15 @@ import { staffAdminPages } from "./modules/identity/staff/staff-admin.pages.tsx"
 import { staffEnrolPages } from "./modules/identity/staff/staff-enrol.pages.tsx";
 import { staffHomePages } from "./modules/identity/staff/staff-home.pages.tsx";
 import { staffLoginPages } from "./modules/identity/staff/staff-login.pages.tsx";
+import { inquiryRoutes } from "./modules/inquiries/inquiries.routes.ts";
+import { deliverJob } from "./modules/notifications/jobs/deliver.job.ts";
+import { notificationsAdminPages } from "./modules/notifications/notifications-admin.pages.tsx";
+import { outboxSmsProvider } from "./modules/notifications/sms/sms-provider.ts";
+import { twilioSmsProvider } from "./modules/notifications/sms/twilio.ts";
+import { smsRoutes } from "./modules/notifications/sms.routes.ts";
+import { subscriptionPages } from "./modules/notifications/subscriptions.pages.tsx";
+import { subscriptionRoutes } from "./modules/notifications/subscriptions.routes.ts";
+import { notifyStatusChanges } from "./modules/notifications/subscriptions.service.ts";
 import { fieldCipherFor } from "./platform/crypto/field-cipher.ts";
 import type { Database } from "./platform/db/database.ts";
 import { EventBus } from "./platform/events/event-bus.ts";
@@ -89,6 +96,9 @@ export async function buildApp({ config, database, logger, i18n = new I18n() }: 
     ? twilioSmsProvider({ ...config.sms, statusCallbackUrl: `${config.publicUrl}/api/v1/sms/status` })
     : outboxSmsProvider(database.db);
   jobs.register(sendEmailJob(mailer), deliverJob({ db: database.db, mailer, sms }));
+  jobs.register(
+    assistantRetentionJob({ db: database.db, jobs, retentionDays: config.assistantRetentionDays }),
+  );
   const events = new EventBus(database, logger.child({ component: "events" }));
   const routeTable: RouteSummary[] = [];
   const help = new HelpContent(database.db);
@@ -195,8 +205,11 @@ export async function buildApp({ config, database, logger, i18n = new I18n() }: 
   await app.register(subscriptionPages);
   await app.register(smsRoutes);
   await app.register(notificationsAdminPages);
+  await app.register(inquiryRoutes);
   await app.register(processingTimesPages);
   await app.register(auditPages);
+  await app.register(assistantRoutes);
+  await app.register(assistantPages);
   return app;
 }
 
@@ -204,4 +217,6 @@ export async function buildApp({ config, database, logger, i18n = new I18n() }: 
 export async function startWorkers(app: App): Promise<void> {
   await app.beacon.events.start();
   await app.beacon.jobs.start();
+  // Recurring: each run queues the next; this queues today's in case the chain was broken.
+  await scheduleAssistantRetention(app.beacon.jobs, app.beacon.database.db, new Date());
 }

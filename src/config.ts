@@ -51,10 +51,14 @@ export interface Config {
   staffOidc: OidcClientConfig | undefined;
   /** Public sign-in through a Login.gov-style OpenID provider; unset turns it off. */
   publicOidc: OidcClientConfig | undefined;
+  /** The agency's IANA time zone: business days, service-level due dates and "reply by" dates. */
+  agencyTimeZone: string;
   /** How often an idle job worker looks for due jobs, in milliseconds. */
   jobPollMs: number;
   /** How many jobs one process runs at the same time. */
   jobConcurrency: number;
+  /** Days the virtual assistant keeps a conversation (masked) after its last message. */
+  assistantRetentionDays: number;
 }
 
 export interface SmsCarrierConfig {
@@ -184,6 +188,13 @@ export function loadConfig(env: Env = process.env): Config {
     sms = { apiUrl: smsApiUrl, accountSid: smsAccountSid, authToken: smsAuthToken ?? "", from: smsFrom ?? "" };
   }
 
+  const agencyTimeZone = text("AGENCY_TIME_ZONE") ?? "America/New_York";
+  try {
+    new Intl.DateTimeFormat("en", { timeZone: agencyTimeZone });
+  } catch {
+    problems.push(`AGENCY_TIME_ZONE must be an IANA time zone such as America/New_York (got "${agencyTimeZone}")`);
+  }
+
   const statusEventsToken = text("STATUS_EVENTS_TOKEN");
   if (statusEventsToken !== undefined && statusEventsToken.length < 32) {
     problems.push("STATUS_EVENTS_TOKEN must be at least 32 characters (a long random secret)");
@@ -221,8 +232,10 @@ export function loadConfig(env: Env = process.env): Config {
     sms,
     staffOidc: oidc("STAFF"),
     publicOidc: oidc("PUBLIC"),
+    agencyTimeZone,
     jobPollMs: integer("JOB_POLL_MS", 1000, 10, 60_000),
     jobConcurrency: integer("JOB_CONCURRENCY", 4, 1, 64),
+    assistantRetentionDays: integer("ASSISTANT_RETENTION_DAYS", 90, 1, 3650),
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

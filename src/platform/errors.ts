@@ -14,9 +14,12 @@ export const ERROR_CODES = {
   NOT_FOUND: 404,
   ARTICLE_NOT_FOUND: 404,
   CASE_NOT_FOUND: 404,
+  INQUIRY_NOT_FOUND: 404,
   METHOD_NOT_ALLOWED: 405,
   CONFLICT: 409,
   PAYLOAD_TOO_LARGE: 413,
+  CASE_NOT_VERIFIED: 422,
+  INQUIRY_NOT_ELIGIBLE: 422,
   UNSUPPORTED_MEDIA_TYPE: 415,
   RATE_LIMITED: 429,
   TOO_MANY_ATTEMPTS: 429,
@@ -31,6 +34,8 @@ export interface FieldProblem {
   field: string;
   /** Catalog key for a sentence about what to fix. */
   messageKey: string;
+  /** A stable code for programs (`required`, `too_long`); the key's last part when absent. */
+  code?: string;
 }
 
 export class AppError extends Error {
@@ -42,6 +47,8 @@ export class AppError extends Error {
     /** For logs; never shown to the public. */
     readonly detail?: string,
     readonly fields: FieldProblem[] = [],
+    /** A more precise sentence for the person than the code's own (catalog key and values). */
+    readonly reason?: { key: string; values?: Record<string, string | number> },
   ) {
     super(detail ?? code);
     this.status = ERROR_CODES[code];

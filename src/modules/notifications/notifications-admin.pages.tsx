@@ -16,6 +16,7 @@ import { currentTemplate, saveTemplateVersion, templateHistory } from "./notific
 import {
   CHANNELS,
   type Channel,
+  channelsOf,
   renderTemplate,
   sampleValues,
   TEMPLATE_NAMES,
@@ -104,7 +105,7 @@ export async function notificationsAdminPages(app: App): Promise<void> {
                 list: TEMPLATES[template].placeholders.map((p) => `((${p}))`).join(", "),
               })}
             </p>
-            {CHANNELS.map((channel) => (
+            {channelsOf(template).map((channel) => (
               <div key={channel}>
                 <h3>{t(`notifications.channel.${channel}`)}</h3>
                 <ul class="usa-list beacon-inline-list">
@@ -164,6 +165,8 @@ export async function notificationsAdminPages(app: App): Promise<void> {
     draft?: { subject: string | null; body: string; errors: Array<{ field: string; text: string }> },
     saved?: number,
   ) => {
+    if (!channelsOf(params.template).includes(params.channel))
+      throw new AppError("NOT_FOUND", `${params.template} has no ${params.channel} text`);
     const ctx = staffContext(app, request, templatePath(params));
     const { t } = ctx;
     const current = await currentTemplate(db, params.template, params.channel, params.locale);

@@ -5,6 +5,11 @@ import { LOCALE_CODES, type Locale } from "../../platform/i18n/locales.ts";
 export const CHANNELS = ["email", "sms"] as const;
 export type Channel = (typeof CHANNELS)[number];
 
+/** The channels a template is written for. */
+export function channelsOf(template: TemplateName): readonly Channel[] {
+  return TEMPLATES[template].channels;
+}
+
 /**
  * Every message Beacon sends, with the placeholders its text may use. A template's text is
  * written per locale and channel, GOV.UK Notify style: `((receipt_number))` is replaced when the
@@ -12,8 +17,9 @@ export type Channel = (typeof CHANNELS)[number];
  * save new versions, and the newest one is used.
  */
 export const TEMPLATES = {
-  "subscription-confirm": { placeholders: ["receipt_number", "confirm_url"] },
+  "subscription-confirm": { channels: ["email", "sms"], placeholders: ["receipt_number", "confirm_url"] },
   "case-status-changed": {
+    channels: ["email", "sms"],
     placeholders: [
       "receipt_number",
       "date",
@@ -24,7 +30,11 @@ export const TEMPLATES = {
       "unsubscribe_url",
     ],
   },
-} as const satisfies Record<string, { placeholders: readonly string[] }>;
+  "inquiry-received": {
+    channels: ["email"],
+    placeholders: ["name", "reference_number", "request_type", "reply_by", "tracking_url"],
+  },
+} as const satisfies Record<string, { channels: readonly Channel[]; placeholders: readonly string[] }>;
 
 export type TemplateName = keyof typeof TEMPLATES;
 export const TEMPLATE_NAMES = Object.keys(TEMPLATES) as TemplateName[];
@@ -104,6 +114,13 @@ export function sampleValues(locale: Locale, t: (key: string) => string): Record
     status_description: t("status.approved.description"),
     next_steps: t("status.approved.next"),
     status_url: `${base}${prefix}/case-status?receipt=EAC2612350001`,
+    name: "Maria Garcia",
+    reference_number: "BCN-26-000123-7",
+    request_type: t("inquiry.type.general-question.title"),
+    reply_by: new Intl.DateTimeFormat(locale === "zh" ? "zh-Hans" : locale, { dateStyle: "long" }).format(
+      new Date(Date.now() + 21 * 86_400_000),
+    ),
+    tracking_url: `${base}${prefix}/requests/track?token=…`,
     unsubscribe_url: `${base}${prefix}/subscriptions/unsubscribe?token=…`,
   };
 }

@@ -273,6 +273,98 @@ export interface CaseSubscriptionsTable {
   unsubscribed_at: Timestamp | null;
 }
 
+export interface InquiriesTable {
+  id: Generated<string>;
+  /** `BCN-26-000123-7`: read aloud, with a check digit. */
+  reference: string;
+  type: string;
+  status: Generated<"new" | "open" | "waiting_on_person" | "waiting_on_agency" | "resolved" | "closed">;
+  locale: string;
+  channel: "web" | "api" | "email" | "phone" | "chat" | "assistant";
+  receipt_number: string | null;
+  user_id: string | null;
+  contact_name: string;
+  contact_email: string;
+  contact_phone: string | null;
+  fields: ColumnType<Record<string, string>, string, string>;
+  message: string;
+  /** SHA-256 of the private tracking link's token: what a lookup compares. */
+  tracking_token_hash: string;
+  /** The token itself, sealed with the field cipher, to put the link in later messages. */
+  tracking_token_sealed: string;
+  idempotency_key: string | null;
+  queue: string;
+  tier: number;
+  skills: ColumnType<string[], string[], string[]>;
+  priority: Generated<"low" | "normal" | "high" | "urgent">;
+  assigned_to: string | null;
+  sla_business_days: number;
+  reply_due_at: Timestamp;
+  first_response_at: Timestamp | null;
+  resolved_at: Timestamp | null;
+  closed_at: Timestamp | null;
+  created_at: CreatedAt;
+  updated_at: Generated<Date>;
+}
+
+export interface InquiryEventsTable {
+  id: Generated<string>;
+  inquiry_id: string;
+  kind: "created" | "status_changed" | "message" | "reply" | "note" | "linked";
+  actor_kind: "person" | "staff" | "system";
+  actor_id: string | null;
+  actor_label: string | null;
+  from_status: string | null;
+  to_status: string | null;
+  body: string | null;
+  visibility: Generated<"public" | "internal">;
+  channel: string | null;
+  created_at: CreatedAt;
+}
+
+export interface InquiryAttachmentsTable {
+  id: Generated<string>;
+  inquiry_id: string;
+  event_id: string | null;
+  storage_key: string;
+  file_name: string;
+  mime: string;
+  bytes: number;
+  sha256: string;
+  created_at: CreatedAt;
+}
+
+export interface AssistantConversationsTable {
+  id: string;
+  channel: "web" | "api" | "sms" | "voice";
+  language: string;
+  last_intent: string | null;
+  message_count: Generated<number>;
+  started_at: CreatedAt;
+  last_message_at: Generated<Date>;
+}
+
+export interface AssistantMessagesTable {
+  id: Generated<string>;
+  conversation_id: string;
+  sender: "person" | "assistant";
+  /** With A-numbers, Social Security numbers, dates, e-mail addresses and phone numbers masked. */
+  text: string;
+  language: string;
+  intent: string | null;
+  citations: ColumnType<string[], string, string>;
+  created_at: CreatedAt;
+}
+
+export interface AssistantHandoffsTable {
+  id: Generated<number>;
+  conversation_id: string;
+  language: string;
+  status: Generated<"waiting" | "assigned" | "closed">;
+  transcript: ColumnType<unknown, string, string>;
+  created_at: CreatedAt;
+}
+
 export interface DB {
   forms: FormsTable;
   offices: OfficesTable;
@@ -295,4 +387,10 @@ export interface DB {
   notification_deliveries: NotificationDeliveriesTable;
   outbox: OutboxTable;
   case_subscriptions: CaseSubscriptionsTable;
+  inquiries: InquiriesTable;
+  inquiry_events: InquiryEventsTable;
+  inquiry_attachments: InquiryAttachmentsTable;
+  assistant_conversations: AssistantConversationsTable;
+  assistant_messages: AssistantMessagesTable;
+  assistant_handoffs: AssistantHandoffsTable;
 }

@@ -90,9 +90,15 @@ export function installErrorHandling(app: App): void {
   const respond = (request: FastifyRequest, reply: FastifyReply, appError: AppError) => {
     const t = app.beacon.i18n.forLocale(request.locale ?? "en");
     const retryAfter = Number(reply.getHeader("retry-after") ?? 60);
-    const message = t(`error.${appError.code}`, { seconds: retryAfter });
+    const message = appError.reason
+      ? t(appError.reason.key, appError.reason.values)
+      : t(`error.${appError.code}`, { seconds: retryAfter });
     if (wantsJson(request)) {
-      const fields = appError.fields.map((f) => ({ field: f.field, message: t(f.messageKey) }));
+      const fields = appError.fields.map((f) => ({
+        field: f.field,
+        code: f.code ?? f.messageKey.split(".").pop() ?? "invalid",
+        message: t(f.messageKey),
+      }));
       return reply
         .status(appError.status)
         .type("application/json; charset=utf-8")

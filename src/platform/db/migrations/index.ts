@@ -10,6 +10,8 @@ import * as helpContent from "./20261128T2100_help-content.ts";
 import * as caseEventIds from "./20261128T2200_case-event-ids.ts";
 import * as sealedCaseFields from "./20261128T2300_sealed-case-fields.ts";
 import * as notifications from "./20261128T2310_notifications.ts";
+import * as assistant from "./20261129T0100_assistant.ts";
+import * as inquiries from "./20261129T0200_inquiries.ts";
 
 /**
  * Every migration, in order. Names start with a UTC timestamp; migrations only move forward
@@ -27,4 +29,6 @@ export const migrations: Record<string, Migration> = {
   "20261128T2200_case-event-ids": caseEventIds,
   "20261128T2300_sealed-case-fields": sealedCaseFields,
   "20261128T2310_notifications": notifications,
+  "20261129T0100_assistant": assistant,
+  "20261129T0200_inquiries": inquiries,
 };
