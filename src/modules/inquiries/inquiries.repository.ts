@@ -13,24 +13,6 @@ export async function nextInquirySerial(db: Kysely<DB>): Promise<number> {
   return Number(rows[0]?.serial);
 }
 
-/** Inserts a request; a second insert with the same idempotency key inserts nothing and returns undefined. */
-export async function insertInquiry(
-  db: Kysely<DB>,
-  inquiry: NewInquiry,
-): Promise<{ id: string } | undefined> {
-  return db
-    .insertInto("inquiries")
-    .values(inquiry)
-    .onConflict((oc) => oc.column("idempotency_key").doNothing())
-    .returning("id")
-    .executeTakeFirst();
-}
-
-export async function insertInquiryEvent(db: Kysely<DB>, event: NewInquiryEvent): Promise<string> {
-  const row = await db.insertInto("inquiry_events").values(event).returning("id").executeTakeFirstOrThrow();
-  return row.id;
-}
-
 const INQUIRY_COLUMNS = [
   "id",
   "reference",
@@ -59,6 +41,21 @@ const INQUIRY_COLUMNS = [
   "created_at",
   "updated_at",
 ] as const;
+
+/** Inserts a request; a second insert with the same idempotency key inserts nothing and returns undefined. */
+export async function insertInquiry(db: Kysely<DB>, inquiry: NewInquiry) {
+  return db
+    .insertInto("inquiries")
+    .values(inquiry)
+    .onConflict((oc) => oc.column("idempotency_key").doNothing())
+    .returning(INQUIRY_COLUMNS)
+    .executeTakeFirst();
+}
+
+export async function insertInquiryEvent(db: Kysely<DB>, event: NewInquiryEvent): Promise<string> {
+  const row = await db.insertInto("inquiry_events").values(event).returning("id").executeTakeFirstOrThrow();
+  return row.id;
+}
 
 export async function findInquiryByIdempotencyKey(db: Kysely<DB>, key: string) {
   return db

@@ -28,6 +28,8 @@ export interface InquiryDeps {
   publicUrl: string;
   /** The agency's time zone, for business days and "we aim to reply by". */
   timeZone: string;
+  /** A request's e-mail reply address (`requests+<token>@…`), made in the given transaction; sent as Reply-To. */
+  replyAddress?: (db: Kysely<DB>, inquiryId: string) => Promise<string>;
 }
 
 export interface SubmitInquiryInput {
@@ -279,8 +281,7 @@ export async function submitInquiry(
       body: form.message,
       channel: input.channel,
     });
-    const row = await repository.findInquiryById(trx, id);
-    if (!row) throw new Error("the new request vanished in its own transaction");
+    const row = inserted;
     const t = deps.i18n.forLocale(input.locale);
     await notify(trx, deps.jobs, {
       template: "inquiry-received",
@@ -295,6 +296,7 @@ export async function submitInquiry(
         tracking_url: trackingUrl(deps, row),
       },
       reference: `inquiry-received:${id}`,
+      ...(deps.replyAddress ? { replyTo: await deps.replyAddress(trx, id) } : {}),
     });
     return row;
   });
