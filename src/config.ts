@@ -59,6 +59,14 @@ export interface Config {
   jobConcurrency: number;
   /** Days the virtual assistant keeps a conversation (masked) after its last message. */
   assistantRetentionDays: number;
+  /** TCP port of the inbound SMTP listener for service requests by e-mail; 0 turns it off. */
+  smtpPort: number;
+  /** Interface the inbound SMTP listener binds to. */
+  smtpHost: string;
+  /** The agency's address people write to; replies come to `requests+<token>@` its domain. */
+  inboundEmailAddress: string;
+  /** Largest inbound e-mail accepted, in bytes (SMTP SIZE); larger is refused with 552. */
+  inboundEmailMaxBytes: number;
 }
 
 export interface SmsCarrierConfig {
@@ -177,7 +185,8 @@ export function loadConfig(env: Env = process.env): Config {
   const smsFrom = text("SMS_FROM");
   let sms: SmsCarrierConfig | undefined;
   if (smsAccountSid !== undefined) {
-    if (!smsAuthToken || !smsFrom) problems.push("SMS_AUTH_TOKEN and SMS_FROM are required with SMS_ACCOUNT_SID");
+    if (!smsAuthToken || !smsFrom)
+      problems.push("SMS_AUTH_TOKEN and SMS_FROM are required with SMS_ACCOUNT_SID");
     try {
       const url = new URL(smsApiUrl);
       if (url.protocol !== "https:" && url.hostname !== "127.0.0.1" && url.hostname !== "localhost")
@@ -185,14 +194,30 @@ export function loadConfig(env: Env = process.env): Config {
     } catch {
       problems.push("SMS_API_URL must be an https:// address (http:// only on this machine)");
     }
-    sms = { apiUrl: smsApiUrl, accountSid: smsAccountSid, authToken: smsAuthToken ?? "", from: smsFrom ?? "" };
+    sms = {
+      apiUrl: smsApiUrl,
+      accountSid: smsAccountSid,
+      authToken: smsAuthToken ?? "",
+      from: smsFrom ?? "",
+    };
   }
+
+  const inboundEmailAddress = (text("INBOUND_EMAIL_ADDRESS") ?? "help@beacon.example").toLowerCase();
+  if (
+    !/^[a-z0-9._%+-]+@[a-z0-9-]+(\.[a-z0-9-]+)+$/.test(inboundEmailAddress) ||
+    inboundEmailAddress.includes("+")
+  )
+    problems.push(
+      `INBOUND_EMAIL_ADDRESS must be one plain address such as help@agency.gov, without "+" (got "${inboundEmailAddress}")`,
+    );
 
   const agencyTimeZone = text("AGENCY_TIME_ZONE") ?? "America/New_York";
   try {
     new Intl.DateTimeFormat("en", { timeZone: agencyTimeZone });
   } catch {
-    problems.push(`AGENCY_TIME_ZONE must be an IANA time zone such as America/New_York (got "${agencyTimeZone}")`);
+    problems.push(
+      `AGENCY_TIME_ZONE must be an IANA time zone such as America/New_York (got "${agencyTimeZone}")`,
+    );
   }
 
   const statusEventsToken = text("STATUS_EVENTS_TOKEN");
@@ -236,6 +261,10 @@ export function loadConfig(env: Env = process.env): Config {
     jobPollMs: integer("JOB_POLL_MS", 1000, 10, 60_000),
     jobConcurrency: integer("JOB_CONCURRENCY", 4, 1, 64),
     assistantRetentionDays: integer("ASSISTANT_RETENTION_DAYS", 90, 1, 3650),
+    smtpPort: integer("SMTP_PORT", 2525, 0, 65535),
+    smtpHost: text("SMTP_HOST") ?? "127.0.0.1",
+    inboundEmailAddress,
+    inboundEmailMaxBytes: integer("INBOUND_EMAIL_MAX_BYTES", 30 * 1_048_576, 65_536, 100 * 1_048_576),
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

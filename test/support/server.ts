@@ -43,6 +43,8 @@ export async function startServer(
       DATA_DIR: dataDir,
       LOG_LEVEL: "info",
       RATE_LIMIT_PER_MINUTE: "10000",
+      // No inbound SMTP listener unless a test asks: parallel servers would all want port 2525.
+      SMTP_PORT: "0",
       ...env,
     },
     stdio: ["ignore", "pipe", "pipe"],

@@ -17,6 +17,8 @@ export const EmailMessage = Type.Object(
     html: Type.Optional(Type.String({ minLength: 1, maxLength: 500_000 })),
     /** The language the message is written in; sent as `Content-Language`. */
     locale: Type.Optional(Type.Enum(LOCALE_CODES)),
+    /** Where replies should go (one bare address), e.g. a service request's `requests+<token>@…`. */
+    replyTo: Type.Optional(Type.String({ format: "email", maxLength: 254 })),
     /** Where one click unsubscribes (sent as List-Unsubscribe with List-Unsubscribe-Post). */
     unsubscribeUrl: Type.Optional(
       Type.String({ format: "uri", maxLength: 2000, pattern: "^https?://[^\\s<>]*$" }),

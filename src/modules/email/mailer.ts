@@ -68,6 +68,8 @@ export function createMailer(
         // An address object, not a string: nodemailer then never parses a display name or list out of it.
         to: { name: "", address: message.to },
         subject: message.subject,
+        // An address object for the same reason as `to`.
+        ...(message.replyTo ? { replyTo: { name: "", address: message.replyTo } } : {}),
         text: message.text,
         ...(message.html === undefined ? {} : { html: message.html }),
         messageId,

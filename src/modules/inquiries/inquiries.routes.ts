@@ -2,6 +2,8 @@ import type { FastifyRequest } from "fastify";
 import { Type } from "typebox";
 import type { App } from "../../platform/http/types.ts";
 import { LOCALE_CODES, type Locale } from "../../platform/i18n/locales.ts";
+import { inboundAddressesOf } from "./email-channel/inbound-address.ts";
+import { replyAddressFor } from "./email-channel/reply-address.ts";
 import { INQUIRY_TYPE_CODES, INQUIRY_TYPES, type InquiryTypeCode } from "./inquiry-types.ts";
 import { type InquiryDeps, submitInquiry } from "./inquiries.service.ts";
 
@@ -49,6 +51,8 @@ export function inquiryDeps(app: App): InquiryDeps {
     cipher,
     publicUrl: config.publicUrl,
     timeZone: config.agencyTimeZone,
+    // Replies to Beacon's e-mails about a request come back to it through the inbound SMTP listener.
+    replyAddress: (db, inquiryId) => replyAddressFor(db, inboundAddressesOf(config), inquiryId),
   };
 }
 

@@ -64,6 +64,8 @@ export interface NewDelivery {
   subject: string | null;
   body: string;
   unsubscribe_url: string | null;
+  /** The e-mail's Reply-To, when replies should go somewhere other than MAIL_FROM. */
+  reply_to?: string | null;
 }
 
 /** Records a message to send; returns its id, or undefined when one with this reference exists. */

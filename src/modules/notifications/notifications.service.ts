@@ -97,6 +97,8 @@ export interface NotifyInput {
   reference: string;
   /** Where one click stops messages like this one; sent as List-Unsubscribe. */
   unsubscribeUrl?: string;
+  /** Where replies to an e-mail go (a service request's `requests+<token>@…` address); sent as Reply-To. */
+  replyTo?: string;
 }
 
 /**
@@ -121,6 +123,7 @@ export async function notify(
     subject: rendered.subject,
     body: rendered.body,
     unsubscribe_url: input.unsubscribeUrl ?? null,
+    ...(input.replyTo ? { reply_to: input.replyTo } : {}),
   });
   if (id) await jobs.enqueue(db, DELIVER_JOB, { deliveryId: id }, { dedupeKey: `notification:${id}` });
   return id;

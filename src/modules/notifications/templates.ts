@@ -34,6 +34,10 @@ export const TEMPLATES = {
     channels: ["email"],
     placeholders: ["name", "reference_number", "request_type", "reply_by", "tracking_url"],
   },
+  "inquiry-reply": {
+    channels: ["email"],
+    placeholders: ["name", "reference_number", "reply", "tracking_url"],
+  },
 } as const satisfies Record<string, { channels: readonly Channel[]; placeholders: readonly string[] }>;
 
 export type TemplateName = keyof typeof TEMPLATES;
@@ -121,6 +125,7 @@ export function sampleValues(locale: Locale, t: (key: string) => string): Record
       new Date(Date.now() + 21 * 86_400_000),
     ),
     tracking_url: `${base}${prefix}/requests/track?token=…`,
+    reply: t("inquiry.type.general-question.description"),
     unsubscribe_url: `${base}${prefix}/subscriptions/unsubscribe?token=…`,
   };
 }

@@ -234,6 +234,8 @@ export interface NotificationDeliveriesTable {
   subject: string | null;
   body: string;
   unsubscribe_url: string | null;
+  /** The Reply-To of an e-mail (a request's `requests+<token>@…` address), or null. */
+  reply_to: ColumnType<string | null, string | null | undefined, string | null>;
   status: Generated<"queued" | "sent" | "delivered" | "failed">;
   attempts: Generated<number>;
   last_error: string | null;
@@ -305,6 +307,51 @@ export interface InquiriesTable {
   closed_at: Timestamp | null;
   created_at: CreatedAt;
   updated_at: Generated<Date>;
+  assigned_at: Timestamp | null;
+  /** No agent reading the request's language was free: an interpreter (language line) is needed. */
+  language_line: Generated<boolean>;
+  overflow_alerted_at: Timestamp | null;
+  escalated_at: Timestamp | null;
+  resolution_code: string | null;
+  merged_into: string | null;
+  sampled_for_review: Generated<boolean>;
+}
+
+export interface AgentProfilesTable {
+  user_id: string;
+  languages: ColumnType<string[], string[] | undefined, string[]>;
+  topics: ColumnType<string[], string[] | undefined, string[]>;
+  queues: ColumnType<string[], string[] | undefined, string[]>;
+  tier: Generated<number>;
+  capacity: Generated<number>;
+  status: Generated<"available" | "busy" | "away">;
+  status_changed_at: Generated<Date>;
+}
+
+export interface InquiryLinksTable {
+  inquiry_id: string;
+  related_id: string;
+  created_by: string | null;
+  created_at: CreatedAt;
+}
+
+export interface InquiryViewersTable {
+  inquiry_id: string;
+  user_id: string;
+  seen_at: Timestamp;
+}
+
+export interface QualityReviewsTable {
+  id: Generated<string>;
+  inquiry_id: string;
+  agent_id: string | null;
+  reviewer_id: string | null;
+  accuracy: number;
+  completeness: number;
+  tone: number;
+  plain_language: number;
+  comment: string | null;
+  created_at: CreatedAt;
 }
 
 export interface InquiryEventsTable {
@@ -331,6 +378,37 @@ export interface InquiryAttachmentsTable {
   mime: string;
   bytes: number;
   sha256: string;
+  created_at: CreatedAt;
+}
+
+/** An inbound e-mail Beacon accepted, and what it became. */
+export interface InquiryEmailsTable {
+  id: Generated<string>;
+  /** SHA-256 of sender and Message-ID (or of the whole message): a message delivered twice is seen once. */
+  dedupe_key: string;
+  inquiry_id: string | null;
+  outcome: "created" | "threaded" | "ignored" | "bounce" | "rate_limited";
+  reason: string | null;
+  message_id: string | null;
+  in_reply_to: string | null;
+  reference_ids: ColumnType<string[], string[] | undefined, string[]>;
+  envelope_from: string | null;
+  recipients: ColumnType<string[], string[] | undefined, string[]>;
+  sender: string | null;
+  sender_name: string | null;
+  subject: string | null;
+  /** The whole message as received, in attachment storage; null for mail that was only recorded. */
+  raw_storage_key: string | null;
+  raw_bytes: number;
+  raw_sha256: string;
+  refused_attachments: ColumnType<Array<{ name: string; reason: string }>, string | undefined, string>;
+  received_at: CreatedAt;
+}
+
+/** The token of a request's reply address `requests+<token>@<inbound domain>`. */
+export interface InquiryReplyTokensTable {
+  inquiry_id: string;
+  token: string;
   created_at: CreatedAt;
 }
 
@@ -365,6 +443,19 @@ export interface AssistantHandoffsTable {
   created_at: CreatedAt;
 }
 
+export interface ReplyMacrosTable {
+  id: Generated<number>;
+  /** The macro's key (`need-information`): built in (content/macros) or created by a supervisor. */
+  macro: string;
+  locale: string;
+  version: number;
+  title: string;
+  body: string;
+  /** Who saved this version (staff e-mail). */
+  created_by: string;
+  created_at: CreatedAt;
+}
+
 export interface DB {
   forms: FormsTable;
   offices: OfficesTable;
@@ -390,7 +481,14 @@ export interface DB {
   inquiries: InquiriesTable;
   inquiry_events: InquiryEventsTable;
   inquiry_attachments: InquiryAttachmentsTable;
+  agent_profiles: AgentProfilesTable;
+  inquiry_links: InquiryLinksTable;
+  inquiry_viewers: InquiryViewersTable;
+  quality_reviews: QualityReviewsTable;
+  inquiry_emails: InquiryEmailsTable;
+  inquiry_reply_tokens: InquiryReplyTokensTable;
   assistant_conversations: AssistantConversationsTable;
   assistant_messages: AssistantMessagesTable;
   assistant_handoffs: AssistantHandoffsTable;
+  reply_macros: ReplyMacrosTable;
 }

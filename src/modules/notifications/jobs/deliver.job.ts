@@ -54,6 +54,7 @@ export function deliverJob(deps: { db: Kysely<DB>; mailer: Mailer; sms: SmsProvi
             // The same on every attempt, so receiving systems drop a duplicate after a crash.
             messageId: `<delivery-${delivery.id}@${deps.mailer.messageIdDomain}>`,
             ...(delivery.unsubscribe_url ? { unsubscribeUrl: delivery.unsubscribe_url } : {}),
+            ...(delivery.reply_to ? { replyTo: delivery.reply_to } : {}),
           });
           await markDeliverySent(deps.db, delivery.id, {
             providerId: messageId,

@@ -1,0 +1,324 @@
+import { type Kysely, sql } from "kysely";
+import type { DB } from "../../platform/db/schema.ts";
+
+/** States in which a request counts against its agent's capacity. */
+export const ACTIVE = ["new", "open", "waiting_on_agency"] as const;
+const OPEN = ["new", "open", "waiting_on_person", "waiting_on_agency"] as const;
+
+export async function findAgentProfile(db: Kysely<DB>, userId: string) {
+  return db
+    .selectFrom("agent_profiles as a")
+    .innerJoin("users as u", "u.id", "a.user_id")
+    .select([
+      "a.user_id",
+      "a.languages",
+      "a.topics",
+      "a.queues",
+      "a.tier",
+      "a.capacity",
+      "a.status",
+      "a.status_changed_at",
+      "u.display_name",
+      "u.email",
+      "u.role",
+    ])
+    .where("a.user_id", "=", userId)
+    .executeTakeFirst();
+}
+export type AgentProfile = NonNullable<Awaited<ReturnType<typeof findAgentProfile>>>;
+
+export async function upsertAgentProfile(
+  db: Kysely<DB>,
+  profile: {
+    user_id: string;
+    languages: string[];
+    topics: string[];
+    queues: string[];
+    tier: number;
+    capacity: number;
+  },
+): Promise<void> {
+  await db
+    .insertInto("agent_profiles")
+    .values(profile)
+    .onConflict((oc) =>
+      oc.column("user_id").doUpdateSet({
+        languages: profile.languages,
+        topics: profile.topics,
+        queues: profile.queues,
+        tier: profile.tier,
+        capacity: profile.capacity,
+      }),
+    )
+    .execute();
+}
+
+export async function setAgentStatus(
+  db: Kysely<DB>,
+  userId: string,
+  status: "available" | "busy" | "away",
+): Promise<void> {
+  await db
+    .updateTable("agent_profiles")
+    .set({ status, status_changed_at: new Date() })
+    .where("user_id", "=", userId)
+    .execute();
+}
+
+/** Locks a request for assignment; undefined when it is taken, assigned, closed or locked by another assignment. */
+export async function lockUnassigned(db: Kysely<DB>, inquiryId: string) {
+  return db
+    .selectFrom("inquiries")
+    .select(["id", "status", "queue", "tier", "skills", "locale", "reference"])
+    .where("id", "=", inquiryId)
+    .where("assigned_to", "is", null)
+    .where("status", "in", ACTIVE)
+    .forUpdate()
+    .skipLocked()
+    .executeTakeFirst();
+}
+
+/**
+ * The available agent for a request: in its queue and tier, holding its topic skills (and its
+ * language unless `anyLanguage`), with free capacity; the least loaded first, then the one
+ * waiting longest. The agent's row is locked so two assignments at once cannot both fill the
+ * same last free place.
+ */
+export async function pickAgent(
+  db: Kysely<DB>,
+  request: { queue: string; tier: number; skills: string[]; locale: string },
+  anyLanguage: boolean,
+) {
+  const topics = request.skills.filter((skill) => !skill.startsWith("lang:"));
+  const load = sql<number>`(SELECT count(*) FROM inquiries i WHERE i.assigned_to = a.user_id AND i.status IN ('new', 'open', 'waiting_on_agency'))`;
+  let query = db
+    .selectFrom("agent_profiles as a")
+    .innerJoin("users as u", "u.id", "a.user_id")
+    .select(["a.user_id", "u.display_name", load.as("load")])
+    .where("a.status", "=", "available")
+    .where("u.status", "=", "active")
+    .where("a.tier", "=", request.tier)
+    .where(sql<boolean>`${request.queue} = ANY(a.queues)`)
+    .where(sql<boolean>`a.topics @> ${sql.val(topics)}::text[]`)
+    .where(sql<boolean>`${load} < a.capacity`)
+    .orderBy(load)
+    .orderBy("a.status_changed_at")
+    .limit(1)
+    .forUpdate("a")
+    .skipLocked();
+  if (!anyLanguage) query = query.where(sql<boolean>`${request.locale} = ANY(a.languages)`);
+  return query.executeTakeFirst();
+}
+
+export async function assignTo(
+  db: Kysely<DB>,
+  inquiryId: string,
+  agentId: string,
+  options: { languageLine: boolean; openIfNew: boolean },
+): Promise<void> {
+  const now = new Date();
+  await db
+    .updateTable("inquiries")
+    .set({
+      assigned_to: agentId,
+      assigned_at: now,
+      language_line: options.languageLine,
+      updated_at: now,
+      ...(options.openIfNew ? { status: "open" as const } : {}),
+    })
+    .where("id", "=", inquiryId)
+    .execute();
+}
+
+/** The oldest waiting unassigned request an agent may take ("get next"), locked; language match first. */
+export async function nextForAgent(
+  db: Kysely<DB>,
+  agent: { user_id: string; queues: string[]; tier: number; languages: string[] },
+) {
+  return db
+    .selectFrom("inquiries")
+    .select(["id", "status", "queue", "tier", "skills", "locale", "reference"])
+    .where("assigned_to", "is", null)
+    .where("status", "in", ACTIVE)
+    .where("tier", "=", agent.tier)
+    .where(sql<boolean>`queue = ANY(${sql.val(agent.queues)}::text[])`)
+    .orderBy(sql`CASE WHEN locale = ANY(${sql.val(agent.languages)}::text[]) THEN 0 ELSE 1 END`)
+    .orderBy("reply_due_at")
+    .limit(1)
+    .forUpdate()
+    .skipLocked()
+    .executeTakeFirst();
+}
+
+/** Unassigned requests waiting longer than `olderThan` (for the overflow job). */
+export async function listWaitingUnassigned(db: Kysely<DB>, olderThan: Date, limit: number) {
+  return db
+    .selectFrom("inquiries")
+    .select(["id", "overflow_alerted_at"])
+    .where("assigned_to", "is", null)
+    .where("status", "in", ACTIVE)
+    .where("created_at", "<", olderThan)
+    .orderBy("created_at")
+    .limit(limit)
+    .execute();
+}
+
+export async function markOverflowAlerted(db: Kysely<DB>, ids: string[]): Promise<void> {
+  if (ids.length === 0) return;
+  await db.updateTable("inquiries").set({ overflow_alerted_at: new Date() }).where("id", "in", ids).execute();
+}
+
+export interface QueueFilter {
+  /** Queues the viewer may see; undefined for supervisors (all). */
+  queues: string[] | undefined;
+  view: "mine" | "unassigned" | "all";
+  userId: string;
+  queue?: string | undefined;
+  locale?: string | undefined;
+  /** Keyset pagination: requests due after this (due date, id). */
+  after?: { dueAt: Date; id: string } | undefined;
+  limit: number;
+}
+
+/** Open requests for the queue list, soonest due first, with their assignee's name. */
+export async function listQueue(db: Kysely<DB>, filter: QueueFilter) {
+  let query = db
+    .selectFrom("inquiries as i")
+    .leftJoin("users as u", "u.id", "i.assigned_to")
+    .select([
+      "i.id",
+      "i.reference",
+      "i.type",
+      "i.status",
+      "i.locale",
+      "i.queue",
+      "i.tier",
+      "i.priority",
+      "i.contact_name",
+      "i.reply_due_at",
+      "i.created_at",
+      "i.language_line",
+      "i.assigned_to",
+      "u.display_name as assignee",
+    ])
+    .where("i.status", "in", OPEN)
+    .orderBy("i.reply_due_at")
+    .orderBy("i.id")
+    .limit(filter.limit);
+  if (filter.queues) query = query.where(sql<boolean>`i.queue = ANY(${sql.val(filter.queues)}::text[])`);
+  if (filter.queue) query = query.where("i.queue", "=", filter.queue);
+  if (filter.locale) query = query.where("i.locale", "=", filter.locale);
+  if (filter.view === "mine") query = query.where("i.assigned_to", "=", filter.userId);
+  if (filter.view === "unassigned") query = query.where("i.assigned_to", "is", null);
+  if (filter.after) {
+    const { dueAt, id } = filter.after;
+    query = query.where(
+      sql<boolean>`(i.reply_due_at, i.id) > (${dueAt.toISOString()}::timestamptz, ${id}::uuid)`,
+    );
+  }
+  return query.execute();
+}
+
+/** Other requests from the same person (by e-mail address), newest first. */
+export async function listOtherRequests(db: Kysely<DB>, email: string, exceptId: string) {
+  return db
+    .selectFrom("inquiries")
+    .select(["id", "reference", "type", "status", "created_at"])
+    .where("contact_email", "=", email)
+    .where("id", "!=", exceptId)
+    .orderBy("created_at", "desc")
+    .limit(20)
+    .execute();
+}
+
+export async function listLinkedRequests(db: Kysely<DB>, inquiryId: string) {
+  return db
+    .selectFrom("inquiry_links as l")
+    .innerJoin("inquiries as i", "i.id", "l.related_id")
+    .select(["i.id", "i.reference", "i.type", "i.status"])
+    .where("l.inquiry_id", "=", inquiryId)
+    .execute();
+}
+
+export async function insertLink(db: Kysely<DB>, a: string, b: string, by: string): Promise<void> {
+  await db
+    .insertInto("inquiry_links")
+    .values([
+      { inquiry_id: a, related_id: b, created_by: by },
+      { inquiry_id: b, related_id: a, created_by: by },
+    ])
+    .onConflict((oc) => oc.columns(["inquiry_id", "related_id"]).doNothing())
+    .execute();
+}
+
+/** The case behind a request, with its history, for the request view. */
+export async function findCaseWithHistory(db: Kysely<DB>, receiptNumber: string) {
+  const found = await db
+    .selectFrom("cases")
+    .select([
+      "receipt_number",
+      "form_code",
+      "office_code",
+      "status",
+      "received_on",
+      "status_changed_at",
+      "given_name",
+      "family_name",
+      "date_of_birth_sealed",
+      "a_number_sealed",
+    ])
+    .where("receipt_number", "=", receiptNumber)
+    .executeTakeFirst();
+  if (!found) return undefined;
+  const history = await db
+    .selectFrom("case_events")
+    .select(["status", "occurred_at"])
+    .where("receipt_number", "=", receiptNumber)
+    .orderBy("occurred_at", "desc")
+    .limit(30)
+    .execute();
+  return { ...found, history };
+}
+
+/** Records that someone is looking at a request and returns the others seen in the last two minutes. */
+export async function touchViewer(db: Kysely<DB>, inquiryId: string, userId: string) {
+  await db
+    .insertInto("inquiry_viewers")
+    .values({ inquiry_id: inquiryId, user_id: userId, seen_at: new Date() })
+    .onConflict((oc) => oc.columns(["inquiry_id", "user_id"]).doUpdateSet({ seen_at: new Date() }))
+    .execute();
+  return db
+    .selectFrom("inquiry_viewers as v")
+    .innerJoin("users as u", "u.id", "v.user_id")
+    .select(["u.id", "u.display_name"])
+    .where("v.inquiry_id", "=", inquiryId)
+    .where("v.user_id", "!=", userId)
+    .where("v.seen_at", ">", new Date(Date.now() - 120_000))
+    .execute();
+}
+
+/** Updates fields staff may change on a request. */
+export async function updateInquiryFields(
+  db: Kysely<DB>,
+  id: string,
+  changes: Partial<{
+    type: string;
+    priority: "low" | "normal" | "high" | "urgent";
+    queue: string;
+    tier: number;
+    assigned_to: string | null;
+    assigned_at: Date | null;
+    escalated_at: Date;
+    resolution_code: string;
+    merged_into: string;
+    sampled_for_review: boolean;
+    first_response_at: Date;
+    skills: string[];
+  }>,
+): Promise<void> {
+  await db
+    .updateTable("inquiries")
+    .set({ ...changes, updated_at: new Date() })
+    .where("id", "=", id)
+    .execute();
+}
