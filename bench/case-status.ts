@@ -1,15 +1,20 @@
 /**
- * The case-status parts of `npm run bench`: which receipts the lookups spread over, and a status
- * import of BENCH_IMPORT_EVENTS events (default 1,000,000) run while lookups are measured.
+ * The case-status parts of `npm run bench`: which receipts the lookups spread over, and status
+ * imports of BENCH_IMPORT_EVENTS events (default 1,000,000) run while lookups are measured.
  *
- * Receipts. Synthetic case `i` has the receipt `syntheticCase(i)`; the demo data holds cases
- * 0–9,999 and `BENCH_CASES` adds the next ones. The import changes the first `touched` cases
- * (10,000 on PostgreSQL with a million extra cases, as bench/import.ts does; half of the 10,000 on
- * PGlite). The spread lookup set takes half its receipts evenly from the cases the import changes
- * and half evenly from the rest, and autocannon asks for them in turn: every receipt equally
- * often, so after the first round every lookup could come from the cache unless an import
- * invalidated it. The cold set spreads up to 200,000 receipts over all cases, more than one run
- * asks for, so no lookup comes from the cache.
+ * Receipts. Synthetic case `i` has the receipt of `syntheticCase(i)`; the demo data holds cases
+ * 0–9,999 and BENCH_CASES adds the next ones. The spread lookup set is 4,000 receipts: 2,000
+ * evenly among the first 10,000 cases (the first half on PGlite, which has only those), 2,000
+ * evenly among the rest. autocannon asks for them in turn, every receipt equally often, so once
+ * each has been asked for, a lookup is answered from the cache unless its case changed. The cold
+ * set spreads up to 200,000 receipts over all cases, more than one run asks for: no cache hits.
+ *
+ * Imports (BENCH_IMPORT_CASES, default `all,10000`): the events go round the first N cases in
+ * order, each round moving every case to the next status with a newer time, so every event
+ * changes a case. `all`: with a million cases each case changes about once, as in a daily feed
+ * from the system of record, and every receipt of the lookup set changes during the import.
+ * `10000`: bench/import.ts's distribution, a hundred changes per case, and half the lookup set
+ * is among those cases: their answers are dropped again and again, the hardest case for a cache.
  */
 import { spawn } from "node:child_process";
 import { createWriteStream, mkdtempSync, rmSync } from "node:fs";
@@ -24,7 +29,14 @@ export const DEMO_SYNTHETIC_CASES = 10_000;
 export const SPREAD_RECEIPTS = 4_000;
 /** At most this many receipts for the cold lookups. */
 export const COLD_RECEIPTS = 200_000;
-const STATUSES = ["actively_reviewed", "rfe_sent", "rfe_response_received", "interview_scheduled", "approved"];
+const HTTP_BATCH = Number(process.env.BENCH_IMPORT_BATCH ?? 5000);
+const STATUSES = [
+  "actively_reviewed",
+  "rfe_sent",
+  "rfe_response_received",
+  "interview_scheduled",
+  "approved",
+];
 
 /** `count` indices spread evenly over [from, to). */
 function evenly(from: number, to: number, count: number): number[] {
@@ -34,16 +46,11 @@ function evenly(from: number, to: number, count: number): number[] {
 
 const receiptOf = (index: number) => syntheticCase(index).record.receipt_number;
 
-/** The cases a status import changes: the first 10,000, or the first half when there are fewer than 20,000. */
-export function touchedCases(syntheticCases: number): number {
-  return Math.min(DEMO_SYNTHETIC_CASES, Math.floor(syntheticCases / 2));
-}
-
-/** Half among the cases the import changes, half among the others. */
+/** Half among the first 10,000 cases (the first half when there are fewer than 20,000), half among the rest. */
 export function spreadReceipts(syntheticCases: number): string[] {
-  const touched = touchedCases(syntheticCases);
+  const first = Math.min(DEMO_SYNTHETIC_CASES, Math.floor(syntheticCases / 2));
   const half = SPREAD_RECEIPTS / 2;
-  return [...evenly(0, touched, half), ...evenly(touched, syntheticCases, half)].map(receiptOf);
+  return [...evenly(0, first, half), ...evenly(first, syntheticCases, half)].map(receiptOf);
 }
 
 /** Evenly over every case, more receipts than a run asks for. */
@@ -51,19 +58,26 @@ export function coldReceipts(syntheticCases: number): string[] {
   return evenly(0, syntheticCases, Math.min(COLD_RECEIPTS, syntheticCases)).map(receiptOf);
 }
 
+/** An import run while lookups are measured: `count` events over the first `cases` cases. */
+export interface ImportPlan {
+  count: number;
+  cases: number;
+  /** Tells this import's events from an earlier one's (ids, and times after the earlier's). */
+  run: number;
+}
+
 /**
- * The import's events, in order: round after round over the touched cases, each round moving every
- * case to the next status with a newer time, so every event changes a case's current status.
+ * The import's events, in order: round after round over the cases, each round moving every case
+ * to the next status with a newer time, so every event changes a case's current status.
  */
-export function* importEvents(count: number, syntheticCases: number) {
-  const touched = touchedCases(syntheticCases);
-  const receipts = evenly(0, touched, touched).map(receiptOf);
-  const start = Date.UTC(2030, 0, 1);
+export function* importEvents({ count, cases, run }: ImportPlan) {
+  const receipts = Array.from({ length: Math.min(count, cases) }, (_, i) => receiptOf(i));
+  const start = Date.UTC(2030 + run, 0, 1);
   for (let i = 0; i < count; i++) {
     yield {
-      eventId: `bench-during-${i}`,
-      receiptNumber: receipts[i % touched] as string,
-      status: STATUSES[Math.floor(i / touched) % STATUSES.length] as string,
+      eventId: `bench-during-${run}-${i}`,
+      receiptNumber: receipts[i % receipts.length] as string,
+      status: STATUSES[Math.floor(i / receipts.length) % STATUSES.length] as string,
       occurredAt: new Date(start + i * 1000).toISOString(),
     };
   }
@@ -82,12 +96,13 @@ export interface RunningImport {
  * On PostgreSQL: `beacon import status-events FILE` as its own process, as an operator runs it
  * (its events reach the server through NOTIFY). `started` watches for the first event's row.
  */
-export async function importFromFile(databaseUrl: string, count: number, syntheticCases: number) {
+export async function importFromFile(databaseUrl: string, plan: ImportPlan): Promise<RunningImport> {
   const scratch = mkdtempSync(path.join(tmpdir(), "beacon-bench-import-"));
   const file = path.join(scratch, "events.ndjson");
   const out = createWriteStream(file);
-  for (const event of importEvents(count, syntheticCases)) {
-    if (!out.write(`${JSON.stringify(event)}\n`)) await new Promise<void>((resolve) => out.once("drain", () => resolve()));
+  for (const event of importEvents(plan)) {
+    if (!out.write(`${JSON.stringify(event)}\n`))
+      await new Promise<void>((resolve) => out.once("drain", () => resolve()));
   }
   await new Promise<void>((resolve) => out.end(() => resolve()));
   const began = Date.now();
@@ -104,7 +119,8 @@ export async function importFromFile(databaseUrl: string, count: number, synthet
     child.on("exit", (code) => {
       running = false;
       rmSync(scratch, { recursive: true, force: true });
-      if (code === 0) resolve({ seconds: (Date.now() - began) / 1000, summary: output.trim().split("\n")[0] ?? "" });
+      if (code === 0)
+        resolve({ seconds: (Date.now() - began) / 1000, summary: output.trim().split("\n")[0] ?? "" });
       else reject(new Error(`import exited with ${code}: ${output}`));
     });
   });
@@ -114,7 +130,9 @@ export async function importFromFile(databaseUrl: string, count: number, synthet
     await client.connect();
     try {
       while (running) {
-        const { rowCount } = await client.query("SELECT 1 FROM case_events WHERE event_id = 'bench-during-0'");
+        const { rowCount } = await client.query("SELECT 1 FROM case_events WHERE event_id = $1", [
+          `bench-during-${plan.run}-0`,
+        ]);
         if (rowCount) return;
         await new Promise((resolve) => setTimeout(resolve, 50));
       }
@@ -122,14 +140,15 @@ export async function importFromFile(databaseUrl: string, count: number, synthet
       await client.end();
     }
   })();
-  return { started, finished, isRunning: () => running } satisfies RunningImport;
+  return { started, finished, isRunning: () => running };
 }
 
 /**
  * On PGlite no second process can open the database, so the events go to the server's
- * `POST /api/v1/status-events`, as the system of record would send them: 5,000 a request.
+ * `POST /api/v1/status-events`, as the system of record would send them: BENCH_IMPORT_BATCH a
+ * request (default 5,000, the most the API takes).
  */
-export function importOverHttp(url: string, token: string, count: number, syntheticCases: number): RunningImport {
+export function importOverHttp(url: string, token: string, plan: ImportPlan): RunningImport {
   const began = Date.now();
   let running = true;
   let markStarted = () => {};
@@ -145,15 +164,16 @@ export function importOverHttp(url: string, token: string, count: number, synthe
         headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
         body: JSON.stringify({ events: batch }),
       });
-      if (!response.ok) throw new Error(`status-events answered ${response.status}: ${await response.text()}`);
+      if (!response.ok)
+        throw new Error(`status-events answered ${response.status}: ${await response.text()}`);
       imported += ((await response.json()) as { imported: number }).imported;
       batch = [];
       markStarted();
     };
     try {
-      for (const event of importEvents(count, syntheticCases)) {
+      for (const event of importEvents(plan)) {
         batch.push(event);
-        if (batch.length === 5000) await send();
+        if (batch.length === HTTP_BATCH) await send();
       }
       if (batch.length > 0) await send();
     } finally {

@@ -4,17 +4,21 @@
  * Prints requests/s, p50, p99 and the ratio to the hello-world as a Markdown table for
  * docs/performance.md. Bounded: BENCH_SECONDS (default 5) per endpoint, 10 connections.
  *
- * The case-status API is measured three ways: one receipt again and again; lookups spread over
- * 4,000 receipts in turn (realistic cache hits); and a cold set of up to 200,000 receipts (no
- * hits). Then lookups over the same 4,000 receipts are measured before and while a status import
- * of 1,000,000 events runs (bench/case-status.ts says which receipts and events).
+ * The case-status API is measured three ways: one receipt again and again; a cold set of up to
+ * 200,000 receipts (no cache hits: every lookup reads the database); and 4,000 receipts in turn,
+ * each asked for once beforehand (a process that has been serving a while). Then lookups over the
+ * same 4,000 receipts are measured before and while status imports of 1,000,000 events run.
+ * bench/case-status.ts says which receipts and events; the server's cache counters say how many
+ * lookups the cache answered.
  *
  * Switches:
  *   BENCH_CASES=1000000           that many extra synthetic cases on PostgreSQL, seeded first (~70 s)
  *   BENCH_ONLY=case-status        only the hello-world, /healthz and the case-status rows
  *   BENCH_TARGETS=postgres        one database only (`pglite` or `postgres`; default both)
- *   BENCH_IMPORT_EVENTS=1000000   events of the import run during lookups (0 skips that measurement)
- *   BENCH_IMPORT_SECONDS=10       how long lookups are measured before and during the import
+ *   BENCH_IMPORT_EVENTS=1000000   events of each import run during lookups (0 skips those measurements)
+ *   BENCH_IMPORT_CASES=all,10000  one import per entry, its events going round that many cases
+ *   BENCH_IMPORT_SECONDS=10       how long lookups are measured before and during each import
+ *   BENCH_IMPORT_BATCH=5000       events per request of the import over HTTP (PGlite)
  */
 import { spawn } from "node:child_process";
 import os from "node:os";
@@ -27,11 +31,14 @@ import {
   coldReceipts,
   DEMO_SYNTHETIC_CASES,
   importFromFile,
+  type ImportPlan,
   importOverHttp,
   type RunningImport,
   SPREAD_RECEIPTS,
   spreadReceipts,
 } from "./case-status.ts";
+import { benchAssistant } from "./assistant.ts";
+import { watchForeignLoad } from "./foreign-load.ts";
 import { benchSearch } from "./search.ts";
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
@@ -40,6 +47,7 @@ const ONLY_CASE_STATUS = process.env.BENCH_ONLY === "case-status";
 const TARGETS = (process.env.BENCH_TARGETS ?? "pglite,postgres").split(",");
 const IMPORT_EVENTS = Number(process.env.BENCH_IMPORT_EVENTS ?? 1_000_000);
 const IMPORT_SECONDS = Number(process.env.BENCH_IMPORT_SECONDS ?? 10);
+const IMPORT_CASES = (process.env.BENCH_IMPORT_CASES ?? "all,10000").split(",");
 const STATUS_EVENTS_TOKEN = "bench-".repeat(8);
 
 interface Endpoint {
@@ -64,18 +72,21 @@ function endpoints(syntheticCases: number): Endpoint[] {
     { name: "search API", paths: ["/api/v1/kb/search?q=work%20permit"] },
     { name: "search page", paths: ["/help/search?q=green%20card"] },
     { name: "case-status API, one receipt", paths: [casePath("EAC2612350001")] },
+    // Cold first, while the cache holds one receipt only; then the spread set, asked for once before.
+    {
+      name: `case-status API, cold (${Math.min(COLD_RECEIPTS, syntheticCases).toLocaleString("en")} receipts)`,
+      paths: coldReceipts(syntheticCases).map(casePath),
+    },
     {
       name: `case-status API, ${SPREAD_RECEIPTS.toLocaleString("en")} receipts`,
       paths: spreadReceipts(syntheticCases).map(casePath),
       warm: true,
     },
-    {
-      name: `case-status API, cold (${Math.min(COLD_RECEIPTS, syntheticCases).toLocaleString("en")} receipts)`,
-      paths: coldReceipts(syntheticCases).map(casePath),
-    },
     { name: "case-status page", paths: ["/case-status?receipt=WAC2612350002"] },
   ];
-  return ONLY_CASE_STATUS ? all.filter((e) => e.name === "/healthz" || e.name.startsWith("case-status")) : all;
+  return ONLY_CASE_STATUS
+    ? all.filter((e) => e.name === "/healthz" || e.name.startsWith("case-status"))
+    : all;
 }
 
 interface Row {
@@ -89,6 +100,8 @@ interface Row {
   total: number;
   /** Case-status lookups answered from the cache, as a share of all (from the server's /metrics). */
   cacheHits?: number;
+  /** Cores that processes outside the benchmark used meanwhile (another test run, say). */
+  otherLoad: number;
 }
 
 type Measured = Omit<Row, "target" | "endpoint">;
@@ -129,6 +142,7 @@ async function measureWithCache(baseUrl: string, endpoint: Endpoint, seconds = S
 
 async function measure(baseUrl: string, paths: string[], seconds = SECONDS): Promise<Measured> {
   let next = 0;
+  const otherLoad = watchForeignLoad();
   // Every browser asks for compressed responses; so do the benchmark's clients.
   const result = await autocannon({
     url: `${baseUrl}${paths[0]}`,
@@ -154,6 +168,7 @@ async function measure(baseUrl: string, paths: string[], seconds = SECONDS): Pro
     p99: result.latency.p99,
     non2xx: result.non2xx + result.errors + result.timeouts,
     total: result.requests.total,
+    otherLoad: otherLoad(),
   };
 }
 
@@ -179,6 +194,8 @@ async function helloWorld(): Promise<Row> {
 /** Lookups over the spread receipts just before and while a status import runs. */
 interface ImportRow {
   target: string;
+  /** How many cases the import's events go round. */
+  cases: number;
   before: Measured;
   during: Measured;
   /** False when the import ended before the measurement did (the figure would be too kind). */
@@ -192,7 +209,7 @@ async function beacon(
   target: string,
   env: Record<string, string>,
   syntheticCases: number,
-  startImport: (serverUrl: string) => Promise<RunningImport>,
+  startImport: (serverUrl: string, plan: ImportPlan) => Promise<RunningImport>,
 ): Promise<Row[]> {
   const server = await startServer({
     ...env,
@@ -206,15 +223,21 @@ async function beacon(
     for (const endpoint of endpoints(syntheticCases)) {
       rows.push({ target, endpoint: endpoint.name, ...(await measureWithCache(server.url, endpoint)) });
     }
-    if (IMPORT_EVENTS > 0) {
-      const spread = { name: "spread", paths: spreadReceipts(syntheticCases).map(casePath) };
+    const spread = { name: "spread", paths: spreadReceipts(syntheticCases).map(casePath) };
+    const caseCounts = new Set(
+      IMPORT_CASES.map((cases) =>
+        cases === "all" ? syntheticCases : Math.min(Number(cases), syntheticCases),
+      ),
+    );
+    for (const [run, cases] of [...caseCounts].entries()) {
+      if (IMPORT_EVENTS <= 0) break;
       const before = await measureWithCache(server.url, spread, IMPORT_SECONDS);
-      const running = await startImport(server.url);
+      const running = await startImport(server.url, { count: IMPORT_EVENTS, cases, run });
       await running.started;
       const during = await measureWithCache(server.url, spread, IMPORT_SECONDS);
       const importOutlasted = running.isRunning();
       const { seconds, summary } = await running.finished;
-      importRows.push({ target, before, during, importOutlasted, importSeconds: seconds, summary });
+      importRows.push({ target, cases, before, during, importOutlasted, importSeconds: seconds, summary });
     }
   } finally {
     await server.stop();
@@ -241,8 +264,8 @@ async function withScratchDatabase<T>(serverUrl: string, run: (url: string) => P
 const rows: Row[] = [await helloWorld()];
 if (TARGETS.includes("pglite")) {
   rows.push(
-    ...(await beacon("Beacon on PGlite", { BEACON_DEMO: "true" }, DEMO_SYNTHETIC_CASES, async (url) =>
-      importOverHttp(url, STATUS_EVENTS_TOKEN, IMPORT_EVENTS, DEMO_SYNTHETIC_CASES),
+    ...(await beacon("Beacon on PGlite", { BEACON_DEMO: "true" }, DEMO_SYNTHETIC_CASES, async (url, plan) =>
+      importOverHttp(url, STATUS_EVENTS_TOKEN, plan),
     )),
   );
 }
@@ -275,7 +298,7 @@ if (postgresUrl && TARGETS.includes("postgres")) {
         extraCases > 0 ? `Beacon on PostgreSQL, +${extraCases} cases` : "Beacon on PostgreSQL",
         { BEACON_DEMO: "true", DATABASE_URL: url },
         syntheticCases,
-        () => importFromFile(url, IMPORT_EVENTS, syntheticCases),
+        (_serverUrl, plan) => importFromFile(url, plan),
       );
     })),
   );
@@ -286,39 +309,42 @@ if (postgresUrl && TARGETS.includes("postgres")) {
 const baseline = rows[0]?.rps ?? 1;
 /** autocannon reports whole milliseconds; 0 means under one. */
 const ms = (value: number) => (value < 1 ? "<1" : String(value));
+const percent = (share: number | undefined) => (share === undefined ? "" : `${(share * 100).toFixed(1)}%`);
+const cores = (load: number) => load.toFixed(2);
 console.log(
   `\n${new Date().toISOString().slice(0, 10)}, ${os.cpus().length} cores, Node ${process.version}, ` +
     `${CONNECTIONS} connections, ${SECONDS} s per endpoint\n`,
 );
-console.log("| target | endpoint | requests/s | p50 ms | p99 ms | ratio to hello-world | non-2xx/errors |");
-console.log("|---|---|---:|---:|---:|---:|---:|");
+console.log(
+  "| target | endpoint | requests/s | p50 ms | p99 ms | ratio to hello-world | non-2xx/errors | from cache | other load |",
+);
+console.log("|---|---|---:|---:|---:|---:|---:|---:|---:|");
 for (const row of rows) {
   const ratio = (row.rps / baseline).toFixed(2);
   console.log(
-    `| ${row.target} | ${row.endpoint} | ${row.rps} | ${ms(row.p50)} | ${ms(row.p99)} | ${ratio} | ${row.non2xx} |`,
+    `| ${row.target} | ${row.endpoint} | ${row.rps} | ${ms(row.p50)} | ${ms(row.p99)} | ${ratio} | ${row.non2xx} | ${percent(row.cacheHits)} | ${cores(row.otherLoad)} |`,
   );
 }
-
-const percent = (share: number | undefined) => (share === undefined ? "" : `${(share * 100).toFixed(1)}%`);
-console.log("\nCase-status lookups answered from the cache (the server's beacon_case_answers_total):\n");
-for (const row of rows.filter((r) => r.cacheHits !== undefined)) {
-  console.log(`- ${row.target}, ${row.endpoint}: ${percent(row.cacheHits)} of ${row.total} lookups`);
-}
+console.log(
+  "\nfrom cache: case-status lookups answered from the cache (the server's beacon_case_answers_total). " +
+    "other load: cores used meanwhile by processes outside the benchmark; above 0.1 the row is suspect.",
+);
 
 if (importRows.length > 0) {
   console.log(
-    `\nLookups over ${SPREAD_RECEIPTS.toLocaleString("en")} receipts (half of them changed by the import), ` +
-      `${IMPORT_SECONDS} s before and ${IMPORT_SECONDS} s during an import of ${IMPORT_EVENTS} status events:\n`,
+    `\nLookups over ${SPREAD_RECEIPTS.toLocaleString("en")} receipts, ${IMPORT_SECONDS} s before and ` +
+      `${IMPORT_SECONDS} s during an import of ${IMPORT_EVENTS} status events over the first N cases:\n`,
   );
   console.log(
-    "| target | before: requests/s | p99 ms | from cache | during: requests/s | p99 ms | from cache | during / before | non-2xx/errors | import |",
+    "| target | N cases | before: requests/s | p99 ms | from cache | during: requests/s | p99 ms | from cache | during / before | non-2xx/errors | other load | import |",
   );
-  console.log("|---|---:|---:|---:|---:|---:|---:|---:|---:|---|");
+  console.log("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|");
   for (const row of importRows) {
     const ratio = (row.during.rps / Math.max(1, row.before.rps)).toFixed(2);
     const note = row.importOutlasted ? "" : " (the import ended before the measurement: too kind)";
+    const load = `${cores(row.before.otherLoad)} / ${cores(row.during.otherLoad)}`;
     console.log(
-      `| ${row.target} | ${row.before.rps} | ${ms(row.before.p99)} | ${percent(row.before.cacheHits)} | ${row.during.rps} | ${ms(row.during.p99)} | ${percent(row.during.cacheHits)} | ${ratio} | ${row.during.non2xx} | ${row.importSeconds.toFixed(1)} s: ${row.summary}${note} |`,
+      `| ${row.target} | ${row.cases} | ${row.before.rps} | ${ms(row.before.p99)} | ${percent(row.before.cacheHits)} | ${row.during.rps} | ${ms(row.during.p99)} | ${percent(row.during.cacheHits)} | ${ratio} | ${row.during.non2xx} | ${load} | ${row.importSeconds.toFixed(1)} s: ${row.summary}${note} |`,
     );
   }
 }
@@ -331,3 +357,5 @@ console.log("|---|---:|---:|---:|---:|---:|");
 for (const row of benchSearch()) {
   console.log(`| ${row.corpus} | ${row.documents} | ${row.p50} | ${row.p95} | ${row.p99} | ${row.queries} |`);
 }
+
+console.log(await benchAssistant());

@@ -7,6 +7,12 @@ import fastifyStatic from "@fastify/static";
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import Fastify, { type FastifyBaseLogger, LogController } from "fastify";
 import type { Config } from "./config.ts";
+import { assistantPages } from "./modules/assistant/assistant.pages.tsx";
+import { assistantRoutes } from "./modules/assistant/assistant.routes.ts";
+import {
+  assistantRetentionJob,
+  scheduleAssistantRetention,
+} from "./modules/assistant/jobs/assistant-retention.job.ts";
 import { auditPages } from "./modules/audit/audit.pages.tsx";
 import { CaseAnswerCache } from "./modules/cases/case-status.cache.ts";
 import { caseStatusPages } from "./modules/cases/case-status.pages.tsx";
@@ -18,12 +24,6 @@ import { contentEditorPages } from "./modules/content/content-editor.pages.tsx";
 import { helpPages } from "./modules/content/help.pages.tsx";
 import { helpApiRoutes } from "./modules/content/help.routes.ts";
 import { HelpContent } from "./modules/content/help-content.ts";
-import { assistantPages } from "./modules/assistant/assistant.pages.tsx";
-import { assistantRoutes } from "./modules/assistant/assistant.routes.ts";
-import {
-  assistantRetentionJob,
-  scheduleAssistantRetention,
-} from "./modules/assistant/jobs/assistant-retention.job.ts";
 import { sendEmailJob } from "./modules/email/jobs/send-email.job.ts";
 import { createMailer } from "./modules/email/mailer.ts";
 import { homeRoutes } from "./modules/home/home.routes.ts";
@@ -36,7 +36,10 @@ import { staffAdminPages } from "./modules/identity/staff/staff-admin.pages.tsx"
 import { staffEnrolPages } from "./modules/identity/staff/staff-enrol.pages.tsx";
 import { staffHomePages } from "./modules/identity/staff/staff-home.pages.tsx";
 import { staffLoginPages } from "./modules/identity/staff/staff-login.pages.tsx";
+import { startInboundEmail, stopInboundEmail } from "./modules/inquiries/email-channel/smtp-listener.ts";
 import { inquiryRoutes } from "./modules/inquiries/inquiries.routes.ts";
+import { inquiryFormPages } from "./modules/inquiries/inquiry-form.pages.tsx";
+import { inquiryTrackingPages } from "./modules/inquiries/inquiry-tracking.pages.tsx";
 import { deliverJob } from "./modules/notifications/jobs/deliver.job.ts";
 import { notificationsAdminPages } from "./modules/notifications/notifications-admin.pages.tsx";
 import { outboxSmsProvider } from "./modules/notifications/sms/sms-provider.ts";
@@ -45,6 +48,12 @@ import { smsRoutes } from "./modules/notifications/sms.routes.ts";
 import { subscriptionPages } from "./modules/notifications/subscriptions.pages.tsx";
 import { subscriptionRoutes } from "./modules/notifications/subscriptions.routes.ts";
 import { notifyStatusChanges } from "./modules/notifications/subscriptions.service.ts";
+import { scheduleOverflow } from "./modules/workspace/jobs/overflow.job.ts";
+import { macrosPages } from "./modules/workspace/macros/macros.pages.tsx";
+import { supervisionPages } from "./modules/workspace/supervision.pages.tsx";
+import { registerWorkspaceJobs } from "./modules/workspace/workspace.deps.ts";
+import { workspaceEvents } from "./modules/workspace/workspace.events.ts";
+import { workspacePages } from "./modules/workspace/workspace.pages.tsx";
 import { fieldCipherFor } from "./platform/crypto/field-cipher.ts";
 import type { Database } from "./platform/db/database.ts";
 import { EventBus } from "./platform/events/event-bus.ts";
@@ -108,6 +117,7 @@ export async function buildApp({ config, database, logger, i18n = new I18n() }: 
   caseAnswers.listen(events);
   const cipher = fieldCipherFor(config);
   app.decorate("beacon", { config, database, i18n, jobs, events, metrics, routeTable, help, cipher });
+  registerWorkspaceJobs(app);
   app.addHook("onReady", () => help.reload());
   app.decorateRequest("locale", "en");
 
@@ -148,6 +158,8 @@ export async function buildApp({ config, database, logger, i18n = new I18n() }: 
     if (closing) reply.header("connection", "close");
   });
   app.addHook("onClose", async () => {
+    // First: the listener writes requests and jobs until its last message is answered.
+    await stopInboundEmail(app);
     await jobs.stop();
     await mailer.close();
     await events.stop();
@@ -205,7 +217,13 @@ export async function buildApp({ config, database, logger, i18n = new I18n() }: 
   await app.register(subscriptionPages);
   await app.register(smsRoutes);
   await app.register(notificationsAdminPages);
+  await app.register(macrosPages);
   await app.register(inquiryRoutes);
+  await app.register(supervisionPages);
+  await app.register(workspaceEvents);
+  await app.register(workspacePages);
+  await app.register(inquiryFormPages);
+  await app.register(inquiryTrackingPages);
   await app.register(processingTimesPages);
   await app.register(auditPages);
   await app.register(assistantRoutes);
@@ -213,10 +231,15 @@ export async function buildApp({ config, database, logger, i18n = new I18n() }: 
   return app;
 }
 
-/** Starts the background parts of a serving process: the job runner and cross-process events. */
+/**
+ * Starts the background parts of a serving process: the job runner, cross-process events and
+ * the inbound SMTP listener (SMTP_PORT; 0 leaves it off).
+ */
 export async function startWorkers(app: App): Promise<void> {
   await app.beacon.events.start();
   await app.beacon.jobs.start();
+  await startInboundEmail(app);
+  await scheduleOverflow(app.beacon.jobs, app.beacon.database.db, new Date());
   // Recurring: each run queues the next; this queues today's in case the chain was broken.
   await scheduleAssistantRetention(app.beacon.jobs, app.beacon.database.db, new Date());
 }

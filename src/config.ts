@@ -53,6 +53,10 @@ export interface Config {
   publicOidc: OidcClientConfig | undefined;
   /** The agency's IANA time zone: business days, service-level due dates and "reply by" dates. */
   agencyTimeZone: string;
+  /** Minutes a request may wait unassigned before it goes to an agent without its language (language line) or alerts supervisors. */
+  workspaceOverflowMinutes: number;
+  /** Percentage of resolved requests sampled for quality review. */
+  qualitySamplePercent: number;
   /** How often an idle job worker looks for due jobs, in milliseconds. */
   jobPollMs: number;
   /** How many jobs one process runs at the same time. */
@@ -258,6 +262,8 @@ export function loadConfig(env: Env = process.env): Config {
     staffOidc: oidc("STAFF"),
     publicOidc: oidc("PUBLIC"),
     agencyTimeZone,
+    workspaceOverflowMinutes: integer("WORKSPACE_OVERFLOW_MINUTES", 30, 1, 10_080),
+    qualitySamplePercent: integer("QUALITY_SAMPLE_PERCENT", 10, 0, 100),
     jobPollMs: integer("JOB_POLL_MS", 1000, 10, 60_000),
     jobConcurrency: integer("JOB_CONCURRENCY", 4, 1, 64),
     assistantRetentionDays: integer("ASSISTANT_RETENTION_DAYS", 90, 1, 3650),

@@ -9,14 +9,16 @@ import { readStatusEventFile } from "./modules/cases/status-events.file.ts";
 import { importStatusEvents } from "./modules/cases/status-events.service.ts";
 import { importHelpContent } from "./modules/content/content-import.ts";
 import { seedDemoStaff } from "./modules/identity/demo-accounts.ts";
+import { inquiryDeps } from "./modules/inquiries/inquiries.routes.ts";
+import { DELIVER_JOB } from "./modules/notifications/jobs/deliver.job.ts";
+import { notifyStatusChanges } from "./modules/notifications/subscriptions.service.ts";
+import { seedDemoAgents, seedDemoRequests } from "./modules/workspace/demo-workspace.ts";
 import { fieldCipherFor } from "./platform/crypto/field-cipher.ts";
 import { type Database, DatabaseStartError, openDatabase } from "./platform/db/database.ts";
 import { migrateToLatest } from "./platform/db/migrate.ts";
 import { EventBus } from "./platform/events/event-bus.ts";
 import { I18n } from "./platform/i18n/catalogs.ts";
 import { JobRunner } from "./platform/jobs/runner.ts";
-import { DELIVER_JOB } from "./modules/notifications/jobs/deliver.job.ts";
-import { notifyStatusChanges } from "./modules/notifications/subscriptions.service.ts";
 import { createLogger, type Logger } from "./platform/log.ts";
 
 const USAGE = `Usage: beacon <command>
@@ -45,24 +47,30 @@ async function openMigrated(config: Config, log: Logger): Promise<Database> {
  * Loads demo data into an empty database. Two processes starting together on one empty database
  * both try; the seed runs in one transaction, so the loser fails cleanly and finds the data there.
  */
-async function loadDemoDataIfEmpty(database: Database, config: Config, log: Logger): Promise<void> {
-  if (!(await isDatabaseEmpty(database.db))) return;
+async function loadDemoDataIfEmpty(database: Database, config: Config, log: Logger): Promise<boolean> {
+  if (!(await isDatabaseEmpty(database.db))) return false;
   log.info("loading demo data into the empty database");
   try {
     log.info(await seedDemoData(database.db, { cipher: fieldCipherFor(config) }), "demo data loaded");
     log.info({ staff: await seedDemoStaff(database.db) }, "demo staff accounts created");
+    log.info({ agents: await seedDemoAgents(database.db) }, "demo workspace profiles created");
+    return true;
   } catch (error) {
     if (await isDatabaseEmpty(database.db)) throw error;
     log.info("demo data was loaded by another process");
+    return false;
   }
 }
 
 async function serve(config: Config, log: Logger): Promise<void> {
   const database = await openMigrated(config, log);
-  if (config.demo) await loadDemoDataIfEmpty(database, config, log);
+  const seeded = config.demo && (await loadDemoDataIfEmpty(database, config, log));
   const articles = await importHelpContent(database.db);
   if (articles > 0) log.info({ versions: articles }, "help articles loaded from content/help");
   const app = await buildApp({ config, database, logger: log });
+  // Demo requests go through the real intake, so they need the app's jobs and notifications.
+  if (seeded)
+    log.info({ requests: await seedDemoRequests(inquiryDeps(app)) }, "demo service requests created");
   closeWithGrace({ delay: 10_000 }, async ({ signal, err }) => {
     if (err) log.error({ err }, "stopping after an unexpected error");
     else log.info({ signal }, "stopping: finishing requests and jobs in flight");
@@ -126,9 +134,14 @@ async function importCommand(config: Config, log: Logger, args: string[]): Promi
     // Running servers hear about the changes (their caches of case answers) through NOTIFY.
     const events = new EventBus(database, log);
     // Messages to subscribers are queued here, in each batch's transaction; a serving process sends them.
-    const jobs = new JobRunner(database, log, { concurrency: 1, pollMs: config.jobPollMs }).register(DELIVER_JOB);
+    const jobs = new JobRunner(database, log, { concurrency: 1, pollMs: config.jobPollMs }).register(
+      DELIVER_JOB,
+    );
     const onStatusChanged = notifyStatusChanges({ jobs, i18n: new I18n(), publicUrl: config.publicUrl });
-    const report = await importStatusEvents(database.db, readStatusEventFile(file), { events, onStatusChanged });
+    const report = await importStatusEvents(database.db, readStatusEventFile(file), {
+      events,
+      onStatusChanged,
+    });
     const seconds = ((Date.now() - started) / 1000).toFixed(1);
     console.log(
       `Read ${report.read} lines in ${seconds} s: ${report.imported} imported, ${report.duplicates} already known, ${report.errors.length} refused.`,

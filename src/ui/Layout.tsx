@@ -1,4 +1,5 @@
 import type { ComponentChildren } from "preact";
+import { AssistantEntry } from "../modules/assistant/AssistantEntry.tsx";
 import { LOCALES, localeInfo, localizedPath } from "../platform/i18n/locales.ts";
 import { LanguageLinks, LanguageSelector } from "./LanguageSelector.tsx";
 import type { PageContext } from "./page-context.ts";
@@ -18,18 +19,28 @@ interface LayoutProps {
   headerActions?: ComponentChildren;
   /** Staff pages exist in one URL only, so they offer no language links. */
   languageLinks?: boolean;
+  /** Page scripts served from /assets (progressive enhancement: the page works without them). */
+  scripts?: string[];
 }
 
 const NAV_ITEMS = [
   { path: "/", key: "nav.home" },
   { path: "/case-status", key: "nav.caseStatus" },
-  { path: "/ask", key: "nav.ask" },
+  { path: "/requests", key: "nav.ask" },
   { path: "/help", key: "nav.help" },
   { path: "/contact", key: "nav.contact" },
 ] as const;
 
 /** The page shell: official-site banner, header, navigation, language selector and footer (USWDS). */
-export function Layout({ ctx, title, children, nav, headerActions, languageLinks = true }: LayoutProps) {
+export function Layout({
+  ctx,
+  title,
+  children,
+  nav,
+  headerActions,
+  languageLinks = true,
+  scripts = [],
+}: LayoutProps) {
   const { t, locale } = ctx;
   const info = localeInfo(locale);
   const navItems =
@@ -87,8 +98,12 @@ export function Layout({ ctx, title, children, nav, headerActions, languageLinks
         <main id="main-content" class="grid-container beacon-main" tabIndex={-1}>
           {children}
         </main>
+        {!nav && <AssistantEntry ctx={ctx} />}
         <Footer ctx={ctx} languageLinks={languageLinks} />
         <script src="/assets/uswds/js/uswds.min.js" />
+        {scripts.map((src) => (
+          <script key={src} src={src} defer />
+        ))}
       </body>
     </html>
   );

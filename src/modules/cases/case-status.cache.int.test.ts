@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { brotliDecompressSync } from "node:zlib";
+import { sql } from "kysely";
 import { buildApp } from "../../app.ts";
 import { testCipher } from "../../../test/support/cipher.ts";
 import { databaseTargets, type FreshDatabase, freshDatabase } from "../../../test/support/databases.ts";
@@ -8,6 +9,7 @@ import { type Database, openDatabase } from "../../platform/db/database.ts";
 import { EventBus } from "../../platform/events/event-bus.ts";
 import type { App } from "../../platform/http/types.ts";
 import { createLogger } from "../../platform/log.ts";
+import { findCaseForLookup } from "./cases.repository.ts";
 import { seedDemoData, seedSyntheticCases } from "./demo/seed.ts";
 import { syntheticCase } from "./demo/synthetic-cases.ts";
 import { CASE_STATUS_CHANGED, importStatusEvents } from "./status-events.service.ts";
@@ -126,6 +128,20 @@ for (const target of databaseTargets()) {
       assert.match(String(compressed.headers["content-type"]), /^application\/json/);
       assert.equal(brotliDecompressSync(compressed.rawPayload).toString(), plain.body);
       assert.equal(plain.json().receiptNumber, "WAC2612350002");
+    });
+
+    it("prepares the lookup statement again when the connection lost it", async () => {
+      const db = fresh.database.db;
+      await db.connection().execute(async (connection) => {
+        assert.equal((await findCaseForLookup(connection, "SRC2512345005"))?.formCode, "I-90");
+        await sql`DEALLOCATE ALL`.execute(connection); // as a connection pooler's reset does
+        assert.equal((await findCaseForLookup(connection, "SRC2512345005"))?.formCode, "I-90");
+        assert.equal(
+          await findCaseForLookup(connection, "src2512345005"),
+          undefined,
+          "never inlines a non-receipt",
+        );
+      });
     });
 
     it("finds a case added after a lookup missed it (misses are not cached)", async () => {

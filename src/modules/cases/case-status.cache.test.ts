@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { brotliDecompressSync, gunzipSync } from "node:zlib";
 import type { EventListener } from "../../platform/events/event-bus.ts";
-import { CaseAnswerCache } from "./case-status.cache.ts";
+import { CaseAnswerCache, encoded } from "./case-status.cache.ts";
 import type { CaseStatusView } from "./case-status.service.ts";
 import { CASE_STATUS_CHANGED } from "./status-events.service.ts";
 
@@ -43,15 +43,18 @@ describe("case answer cache", () => {
     assert.equal(cache.get("WAC2612350002", "en"), undefined);
   });
 
-  it("serialises the answer once, and compresses it when it is large enough to gain", () => {
+  it("serialises the answer once, and compresses it once per encoding when large enough to gain", () => {
     const { fill } = cacheAt(NOON);
     const small = fill("EAC2612350001");
     assert.deepEqual(JSON.parse(small.json.toString()), view("EAC2612350001"));
-    assert.equal(small.brotli, undefined);
+    assert.equal(encoded(small, "br"), small.json, "too small to compress");
     const large = fill("WAC2612350002", "en", view("WAC2612350002", "Case Was Received", 20));
-    assert.ok(large.brotli && large.gzip);
-    assert.deepEqual(brotliDecompressSync(large.brotli), large.json);
-    assert.deepEqual(gunzipSync(large.gzip), large.json);
+    assert.equal(encoded(large, undefined), large.json);
+    const brotli = encoded(large, "br");
+    assert.deepEqual(brotliDecompressSync(brotli), large.json);
+    assert.equal(encoded(large, "br"), brotli, "kept, not compressed again");
+    assert.equal(large.compressed.gzip, undefined, "only the encodings asked for");
+    assert.deepEqual(gunzipSync(encoded(large, "gzip")), large.json);
   });
 
   it("drops a receipt's answers in every language when case.status-changed names it", () => {

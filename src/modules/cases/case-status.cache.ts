@@ -4,13 +4,12 @@ import type { Locale } from "../../platform/i18n/locales.ts";
 import type { CaseStatusView } from "./case-status.service.ts";
 import { CASE_STATUS_CHANGED, type CaseStatusChangedPayload } from "./status-events.service.ts";
 
-/** A finished answer: the view (for the page) and the API's JSON, compressed once. */
+/** A finished answer: the view (for the page) and the API's JSON, compressed once per encoding. */
 export interface CaseAnswer {
   view: CaseStatusView;
   json: Buffer;
-  /** Absent when the JSON is too small to be worth compressing. */
-  brotli?: Buffer;
-  gzip?: Buffer;
+  /** Filled by `encoded` the first time a client asks for that encoding. */
+  readonly compressed: { br?: Buffer; gzip?: Buffer };
 }
 
 export interface CaseAnswerCacheOptions {
@@ -22,8 +21,8 @@ export interface CaseAnswerCacheOptions {
   now?: () => number;
 }
 
-/** About 10,000 answers: the hot set of a busy day, and a small share of a 2 GB process. */
-export const DEFAULT_MAX_BYTES = 32 * 1024 * 1024;
+/** About 10,000 answers (at most 48 MB, counted as below), with the 1 MB of remembered invalidations. */
+export const DEFAULT_MAX_BYTES = 48 * 1024 * 1024;
 /**
  * Status changes invalidate at once (`case.status-changed`); this bounds how stale an answer can
  * be when a notification is lost (delivery is at most once) or reference data changes silently.
@@ -31,8 +30,15 @@ export const DEFAULT_MAX_BYTES = 32 * 1024 * 1024;
 export const DEFAULT_TTL_MS = 60_000;
 /** JSON smaller than this goes uncompressed, as in ui/render.ts. */
 const COMPRESS_FROM_BYTES = 1024;
-/** Per-answer bookkeeping (Map entries, objects) on top of the bytes counted. */
-const ENTRY_OVERHEAD_BYTES = 600;
+/**
+ * What an answer is counted as against `maxBytes`: four times its JSON (the view, the JSON and
+ * the compressed forms it may get) plus 1,000 bytes of maps, objects and buffer headers. Measured
+ * by bench/case-status-memory.ts with 10,000 demo answers of about 1 KB of JSON: 3.1 KB each
+ * uncompressed, 4.0 KB with both compressions in English, 4.7 KB in the other languages; counted
+ * 4.7–5.2 KB.
+ */
+const JSON_FACTOR = 4;
+const ENTRY_OVERHEAD_BYTES = 1000;
 /** Invalidated receipts remembered for answers still being read (about 1 MB). */
 const REMEMBERED_INVALIDATIONS = 10_000;
 const DAY_MS = 86_400_000;
@@ -52,10 +58,33 @@ export interface FillTicket {
   today: Date;
 }
 
-function answerOf(view: CaseStatusView): CaseAnswer {
-  const json = Buffer.from(JSON.stringify(view));
-  if (json.length < COMPRESS_FROM_BYTES) return { view, json };
-  return { view, json, brotli: brotliCompressSync(json, BROTLI), gzip: gzipSync(json, { level: 9 }) };
+/**
+ * The answer's JSON in the encoding asked for: compressed on first demand and kept, so an answer
+ * is compressed at most once per encoding (a status import makes many answers that are never
+ * asked for twice). Small JSON goes as it is, as in ui/render.ts.
+ */
+export function encoded(answer: CaseAnswer, encoding: "br" | "gzip" | undefined): Buffer {
+  if (!encoding || answer.json.length < COMPRESS_FROM_BYTES) return answer.json;
+  const existing = answer.compressed[encoding];
+  if (existing) return existing;
+  const made = exactCopy(
+    encoding === "br" ? brotliCompressSync(answer.json, BROTLI) : gzipSync(answer.json, { level: 9 }),
+  );
+  answer.compressed[encoding] = made;
+  return made;
+}
+
+/**
+ * A buffer of its own, exactly this long. zlib returns a slice of a 16 KB chunk and Buffer.from
+ * a slice of a shared 8 KB pool: kept for minutes in a cache, either can hold ten times the
+ * answer's size.
+ */
+function exactCopy(source: Buffer | string): Buffer {
+  const length = typeof source === "string" ? Buffer.byteLength(source) : source.length;
+  const copy = Buffer.allocUnsafeSlow(length);
+  if (typeof source === "string") copy.write(source);
+  else source.copy(copy);
+  return copy;
 }
 
 /**
@@ -123,7 +152,7 @@ export class CaseAnswerCache {
    * (the view may predate that change) or the answer expired while it was being read.
    */
   set(receiptNumber: string, locale: Locale, view: CaseStatusView, fill: FillTicket): CaseAnswer {
-    const answer = answerOf(view);
+    const answer: CaseAnswer = { view, json: exactCopy(JSON.stringify(view)), compressed: {} };
     const todayMs = fill.today.getTime();
     const expiresAt = Math.min(todayMs + this.ttlMs, (Math.floor(todayMs / DAY_MS) + 1) * DAY_MS);
     if (!this.mayStore(receiptNumber, fill.ticket) || expiresAt <= this.now()) return answer;
@@ -132,11 +161,7 @@ export class CaseAnswerCache {
       this.receipts.delete(receiptNumber);
       this.drop(receiptNumber, answers, locale);
     } else answers = new Map();
-    const bytes =
-      2 * answer.json.length +
-      (answer.brotli?.length ?? 0) +
-      (answer.gzip?.length ?? 0) +
-      ENTRY_OVERHEAD_BYTES;
+    const bytes = JSON_FACTOR * answer.json.length + ENTRY_OVERHEAD_BYTES;
     answers.set(locale, { answer, expiresAt, bytes });
     this.receipts.set(receiptNumber, answers);
     this.totalBytes += bytes;

@@ -3,7 +3,7 @@ import { Counter, Gauge } from "prom-client";
 import { Type } from "typebox";
 import type { App } from "../../platform/http/types.ts";
 import { LOCALE_CODES, type Locale } from "../../platform/i18n/locales.ts";
-import type { CaseAnswer, CaseAnswerCache } from "./case-status.cache.ts";
+import { type CaseAnswer, type CaseAnswerCache, encoded } from "./case-status.cache.ts";
 import { answerCaseLookup } from "./case-status.service.ts";
 
 const StatusText = Type.Object({ code: Type.String(), title: Type.String(), description: Type.String() });
@@ -37,15 +37,21 @@ export interface CaseStatusOptions {
   answers: CaseAnswerCache;
 }
 
-/** Sends the cached JSON as is, in the encoding the client accepts (compressed once, when cached). */
+/** The encoding this client accepts, best first (as ui/render.ts decides for pages). */
+function acceptedEncoding(accepts: string | undefined): "br" | "gzip" | undefined {
+  const lower = (accepts ?? "").toLowerCase();
+  if (/\bbr\b/.test(lower)) return "br";
+  if (/\bgzip\b/.test(lower)) return "gzip";
+  return undefined;
+}
+
+/** Sends the cached JSON as it is, in the encoding the client accepts (compressed once per answer). */
 function sendAnswer(reply: FastifyReply, answer: CaseAnswer): FastifyReply {
   reply.type("application/json; charset=utf-8").header("vary", "accept-encoding");
-  if (answer.brotli && answer.gzip) {
-    const accepts = String(reply.request.headers["accept-encoding"] ?? "").toLowerCase();
-    if (/\bbr\b/.test(accepts)) return reply.header("content-encoding", "br").send(answer.brotli);
-    if (/\bgzip\b/.test(accepts)) return reply.header("content-encoding", "gzip").send(answer.gzip);
-  }
-  return reply.send(answer.json);
+  const encoding = acceptedEncoding(reply.request.headers["accept-encoding"]);
+  const body = encoded(answer, encoding);
+  if (body !== answer.json && encoding) reply.header("content-encoding", encoding);
+  return reply.send(body);
 }
 
 /** Prometheus figures of the cache (API and page together): hits, misses and its size. */

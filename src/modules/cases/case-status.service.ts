@@ -46,7 +46,7 @@ export function caseStatusView(found: CaseForLookup, t: Translate, today: Date):
     lastUpdated: found.statusChangedAt.toISOString(),
     history: found.history.map((event) => ({
       code: event.status,
-      title: statusText(event.status, t).title,
+      title: isKnownStatus(event.status) ? t(`status.${event.status}.title`) : event.status,
       date: new Date(event.at).toISOString(),
     })),
     nextSteps: isKnownStatus(found.status) ? t(`status.${found.status}.next`) : "",

@@ -42,8 +42,14 @@ for (const target of databaseTargets()) {
 
     it("opens each staff GET route to exactly the roles that hold its permission", async () => {
       await sql`SELECT 1`.execute(t.app.beacon.database.db);
+      // Event streams never end, so inject cannot wait for them; their access is checked above.
       const pages = t.app.beacon.routeTable.filter(
-        (r) => r.method === "GET" && r.access && isPermission(r.access) && !r.url.includes(":"),
+        (r) =>
+          r.method === "GET" &&
+          r.access &&
+          isPermission(r.access) &&
+          !r.url.includes(":") &&
+          !r.url.endsWith("/events"),
       );
       for (const route of pages) {
         for (const staff of DEMO_STAFF) {

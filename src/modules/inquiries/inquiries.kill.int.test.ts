@@ -4,6 +4,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, it } from "node:test";
+import { sql } from "kysely";
 import pg from "pg";
 import { startServer } from "../../../test/support/server.ts";
 import { testConfig } from "../../config.ts";
@@ -92,6 +93,7 @@ for (const target of targets) {
             .selectFrom("jobs")
             .select(["status"])
             .where("name", "=", "notifications.deliver")
+            .where(sql<string>`payload->>'deliveryId'`, "=", delivery.id)
             .execute();
           assert.equal(jobs.length, 1, "exactly one acknowledgement job");
         } finally {

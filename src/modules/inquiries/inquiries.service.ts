@@ -19,6 +19,7 @@ import { cleanText, type FieldProblem, validateTypeFields } from "./inquiry-fiel
 import { INQUIRY_TYPES, type InquiryTypeCode } from "./inquiry-types.ts";
 import * as repository from "./inquiries.repository.ts";
 import { formatReference } from "./reference-number.ts";
+import { ASSIGN_JOB } from "../workspace/jobs/assign.job.ts";
 
 export interface InquiryDeps {
   db: Kysely<DB>;
@@ -271,6 +272,8 @@ export async function submitInquiry(
     });
     // The same idempotency key committed by a concurrent request: answer with that one.
     if (!inserted) return undefined;
+    // Routing to an agent commits with the request: a crash cannot leave it unrouted.
+    await deps.jobs.enqueue(trx, ASSIGN_JOB, { inquiryId: id }, { dedupeKey: `workspace.assign:${id}` });
     await repository.insertInquiryEvent(trx, {
       inquiry_id: id,
       kind: "created",

@@ -9,11 +9,11 @@ import { recordAudit } from "../audit/audit.service.ts";
 import { openCaseField } from "../cases/case-fields.ts";
 import { type Permission, roleHas, type StaffRole } from "../identity/permissions.ts";
 import { slaState } from "../inquiries/business-days.ts";
+import * as inquiries from "../inquiries/inquiries.repository.ts";
+import { trackingUrl } from "../inquiries/inquiries.service.ts";
 import { transition } from "../inquiries/inquiry-actions.service.ts";
 import { cleanText } from "../inquiries/inquiry-fields.ts";
 import { isInquiryTypeCode } from "../inquiries/inquiry-types.ts";
-import * as inquiries from "../inquiries/inquiries.repository.ts";
-import { trackingUrl } from "../inquiries/inquiries.service.ts";
 import { notify } from "../notifications/notifications.service.ts";
 import * as repository from "./workspace.repository.ts";
 
@@ -74,7 +74,8 @@ export async function visibleInquiry(deps: Pick<WorkspaceDeps, "db">, actor: Sta
   if (!inquiry) throw new AppError("INQUIRY_NOT_FOUND", inquiryId);
   if (can(actor, "workspace.supervise")) return inquiry;
   const profile = await repository.findAgentProfile(deps.db, actor.id);
-  if (!profile || !profile.queues.includes(inquiry.queue) || inquiry.tier > profile.tier)
+  if (!profile) throw new AppError("INQUIRY_NOT_FOUND", `${actor.email} has no workspace profile`);
+  if (!profile.queues.includes(inquiry.queue) || inquiry.tier > profile.tier)
     throw new AppError("INQUIRY_NOT_FOUND", `${inquiryId} is not in ${actor.email}'s queues`);
   return inquiry;
 }

@@ -10,6 +10,10 @@ const englishKeys = Object.keys(catalogs.en).sort();
 /** Sample values for every placeholder the catalogs use. */
 const SAMPLE_VALUES = {
   title: "T",
+  names: "Ana, Luis",
+  languages: "en, es",
+  tier: 2,
+  capacity: 8,
   address: "a•••@x.org",
   list: "((a)), ((b))",
   who: "W",

@@ -7,6 +7,7 @@ import { LOCALES, localizedPath } from "../../../platform/i18n/locales.ts";
 import type { PageContext } from "../../../ui/page-context.ts";
 import { sendPage } from "../../../ui/render.ts";
 import { caseStatusTitle, isCaseStatus } from "../../cases/case-statuses.ts";
+import { YourRequests, yourRequests } from "../../inquiries/YourRequests.tsx";
 import { listUserSubscriptions } from "../../notifications/subscriptions.repository.ts";
 import type { CurrentSession } from "../sessions/sessions.service.ts";
 import { findUserById } from "../users.repository.ts";
@@ -107,6 +108,7 @@ export async function accountPages(app: App): Promise<void> {
         {user.kind === "representative" && (
           <CaseTable ctx={ctx} caption={t("account.home.clientCases")} cases={represented} />
         )}
+        <YourRequests ctx={ctx} requests={await yourRequests(db, user.id)} />
         <ul class="usa-list">
           <li>
             <a href={localizedPath(locale, "/account/link-case")}>{t("account.home.linkCase")}</a>

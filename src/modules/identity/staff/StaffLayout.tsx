@@ -7,6 +7,8 @@ import type { CurrentSession } from "../sessions/sessions.service.ts";
 const STAFF_SECTIONS: ReadonlyArray<{ href: string; key: string; permission: Permission }> = [
   { href: "/staff", key: "staff.nav.home", permission: "staff.home" },
   { href: "/staff/workspace", key: "staff.nav.workspace", permission: "workspace.use" },
+  { href: "/staff/supervisor", key: "supervision.nav.dashboard", permission: "workspace.supervise" },
+  { href: "/staff/quality", key: "supervision.nav.quality", permission: "workspace.supervise" },
   { href: "/staff/content", key: "staff.nav.content", permission: "content.edit" },
   { href: "/staff/reports", key: "staff.nav.reports", permission: "reports.read" },
   { href: "/staff/admin/staff", key: "staff.nav.staff", permission: "staff.manage" },
@@ -27,10 +29,11 @@ interface StaffLayoutProps {
   session: CurrentSession | null;
   csrfToken?: string;
   children: ComponentChildren;
+  scripts?: string[];
 }
 
 /** The page shell for staff: their sections in the menu, and a sign-out button. */
-export function StaffLayout({ ctx, title, session, csrfToken, children }: StaffLayoutProps) {
+export function StaffLayout({ ctx, title, session, csrfToken, children, scripts }: StaffLayoutProps) {
   const { t } = ctx;
   const nav: NavItem[] = session?.secondFactorDone
     ? staffSections(session).map((section) => ({ href: section.href, label: t(section.key) }))
@@ -47,7 +50,14 @@ export function StaffLayout({ ctx, title, session, csrfToken, children }: StaffL
     </form>
   );
   return (
-    <Layout ctx={ctx} title={title} nav={nav} headerActions={signOut} languageLinks={false}>
+    <Layout
+      ctx={ctx}
+      title={title}
+      nav={nav}
+      headerActions={signOut}
+      languageLinks={false}
+      scripts={scripts ?? []}
+    >
       {children}
     </Layout>
   );

@@ -15,7 +15,6 @@ const SECTION_TEXT: Record<string, string> = {
 
 /** Sections whose issues have not landed yet: each says so plainly, behind its permission. */
 const COMING_SOON: ReadonlyArray<{ path: string; key: string; permission: Permission }> = [
-  { path: "/staff/workspace", key: "staff.nav.workspace", permission: "workspace.use" },
   { path: "/staff/reports", key: "staff.nav.reports", permission: "reports.read" },
 ];
 

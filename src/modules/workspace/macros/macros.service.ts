@@ -3,6 +3,14 @@ import type { DB } from "../../../platform/db/schema.ts";
 import { AppError, type FieldProblem } from "../../../platform/errors.ts";
 import { DEFAULT_LOCALE, LOCALE_CODES, type Locale } from "../../../platform/i18n/locales.ts";
 import {
+  findNewestMacroVersion,
+  insertMacroVersion,
+  listMacroLocales,
+  listMacroVersions,
+  listNewestMacroVersions,
+  lockMacro,
+} from "./macros.repository.ts";
+import {
   type BuiltInMacros,
   fillPlaceholders,
   isMacroKey,
@@ -13,14 +21,6 @@ import {
   readBuiltInMacros,
   unknownPlaceholders,
 } from "./macros.ts";
-import {
-  findNewestMacroVersion,
-  insertMacroVersion,
-  listMacroLocales,
-  listMacroVersions,
-  listNewestMacroVersions,
-  lockMacro,
-} from "./macros.repository.ts";
 
 let builtIns: BuiltInMacros | undefined;
 
@@ -56,7 +56,10 @@ export interface CurrentMacro extends MacroText {
  * those supervisors created (by key). A macro with no version in `locale` is listed in English.
  */
 export async function listMacros(db: Kysely<DB>, locale: Locale): Promise<MacroSummary[]> {
-  const saved = await listNewestMacroVersions(db, locale === DEFAULT_LOCALE ? [locale] : [locale, DEFAULT_LOCALE]);
+  const saved = await listNewestMacroVersions(
+    db,
+    locale === DEFAULT_LOCALE ? [locale] : [locale, DEFAULT_LOCALE],
+  );
   const newest = new Map(saved.map((row) => [`${row.macro}/${row.locale}`, row]));
   const created = [...new Set(saved.filter((row) => row.locale === DEFAULT_LOCALE).map((row) => row.macro))]
     .filter((key) => !builtInMacros().keys.includes(key))
@@ -154,9 +157,9 @@ export async function macroOverview(db: Kysely<DB>) {
   return [...keys, ...created].map((key) => {
     const versions = {} as Record<Locale, number | null>;
     for (const locale of LOCALE_CODES)
-      versions[locale] =
-        newest.get(`${key}/${locale}`)?.version ?? (builtInText(key, locale) ? 0 : null);
-    const title = newest.get(`${key}/${DEFAULT_LOCALE}`)?.title ?? builtInText(key, DEFAULT_LOCALE)?.title ?? key;
+      versions[locale] = newest.get(`${key}/${locale}`)?.version ?? (builtInText(key, locale) ? 0 : null);
+    const title =
+      newest.get(`${key}/${DEFAULT_LOCALE}`)?.title ?? builtInText(key, DEFAULT_LOCALE)?.title ?? key;
     const missing = LOCALE_CODES.filter((locale) => versions[locale] === null);
     return { key, title, builtIn: keys.includes(key), versions, missing };
   });
@@ -167,11 +170,13 @@ function problems(input: MacroText): { fields: FieldProblem[]; title: string; bo
   const body = input.body.replace(/\r\n?/g, "\n").trim();
   const fields: FieldProblem[] = [];
   if (!title) fields.push({ field: "/title", messageKey: "macros.error.titleRequired" });
-  else if (title.length > MACRO_TITLE_MAX) fields.push({ field: "/title", messageKey: "macros.error.titleTooLong" });
+  else if (title.length > MACRO_TITLE_MAX)
+    fields.push({ field: "/title", messageKey: "macros.error.titleTooLong" });
   if (unknownPlaceholders(title).length > 0)
     fields.push({ field: "/title", messageKey: "macros.error.unknownPlaceholder" });
   if (!body) fields.push({ field: "/body", messageKey: "macros.error.bodyRequired" });
-  else if (body.length > MACRO_BODY_MAX) fields.push({ field: "/body", messageKey: "macros.error.bodyTooLong" });
+  else if (body.length > MACRO_BODY_MAX)
+    fields.push({ field: "/body", messageKey: "macros.error.bodyTooLong" });
   if (unknownPlaceholders(body).length > 0)
     fields.push({ field: "/body", messageKey: "macros.error.unknownPlaceholder" });
   return { fields, title, body };
@@ -191,7 +196,8 @@ export async function saveMacroVersion(
 ): Promise<number> {
   if (!isMacroKey(input.key)) throw new AppError("NOT_FOUND", "bad reply macro key");
   const checked = problems(input);
-  if (checked.fields.length > 0) throw new AppError("INVALID_INPUT", `reply macro ${input.key}`, checked.fields);
+  if (checked.fields.length > 0)
+    throw new AppError("INVALID_INPUT", `reply macro ${input.key}`, checked.fields);
   await lockMacro(db, input.key);
   if (!builtInMacros().keys.includes(input.key)) {
     const locales = await listMacroLocales(db, input.key);

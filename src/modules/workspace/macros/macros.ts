@@ -49,7 +49,10 @@ export const BUILT_IN_DIR = path.resolve(import.meta.dirname, "../../../../conte
 export function readBuiltInMacros(dir = BUILT_IN_DIR): BuiltInMacros {
   const texts = new Map<Locale, Map<string, MacroText>>();
   for (const locale of LOCALE_CODES) {
-    const file = JSON.parse(readFileSync(path.join(dir, `${locale}.json`), "utf8")) as Record<string, unknown>;
+    const file = JSON.parse(readFileSync(path.join(dir, `${locale}.json`), "utf8")) as Record<
+      string,
+      unknown
+    >;
     const macros = new Map<string, MacroText>();
     for (const [key, value] of Object.entries(file)) {
       const text = value as Partial<MacroText> | null;

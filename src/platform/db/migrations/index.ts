@@ -15,6 +15,7 @@ import * as inquiries from "./20261129T0200_inquiries.ts";
 import * as workspace from "./20261129T0400_workspace.ts";
 import * as inquiryEmail from "./20261129T0300_inquiry-email.ts";
 import * as replyMacros from "./20261129T0410_reply-macros.ts";
+import * as supervision from "./20261129T0420_supervision.ts";
 
 /**
  * Every migration, in order. Names start with a UTC timestamp; migrations only move forward
@@ -37,4 +38,5 @@ export const migrations: Record<string, Migration> = {
   "20261129T0400_workspace": workspace,
   "20261129T0300_inquiry-email": inquiryEmail,
   "20261129T0410_reply-macros": replyMacros,
+  "20261129T0420_supervision": supervision,
 };

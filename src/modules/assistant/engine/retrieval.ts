@@ -1,0 +1,351 @@
+import type { Locale } from "../../../platform/i18n/locales.ts";
+import { LOCALE_CODES } from "../../../platform/i18n/locales.ts";
+import { normaliseFormNumbers } from "../../content/search.ts";
+import { conceptTerms } from "./concepts.ts";
+import { deletions, fold, isHan, isHangul } from "./text.ts";
+import { type QueryTerms, textTerms } from "./terms.ts";
+import { TOPIC_CUES } from "./topic-cues.ts";
+
+/** A published article as the assistant reads it. */
+export interface SourceArticle {
+  slug: string;
+  locale: Locale;
+  title: string;
+  summary: string;
+  body: string;
+  keywords: string[];
+  synonyms: string[];
+  forms: string[];
+}
+
+const FIELDS = ["title", "keywords", "summary", "headings", "body"] as const;
+type Field = (typeof FIELDS)[number];
+const WEIGHT: Record<Field, number> = { title: 4, keywords: 3, summary: 1.5, headings: 1.5, body: 0.15 };
+const LENGTH_NORM: Record<Field, number> = {
+  title: 0.3,
+  keywords: 0.3,
+  summary: 0.5,
+  headings: 0.5,
+  body: 0.75,
+};
+const K1 = 1.2;
+const BIGRAM_WEIGHT = 0.7;
+/** A topic known here only by its topic words ranks below articles written in the language. */
+const CUE_ONLY_FACTOR = 0.8;
+/** Weight of the phrase bonus against the BM25F score. */
+const PHRASE_WEIGHT = 0.3;
+/** A one-word phrase counts only when the word is this rare (the name of the topic: "asylum"). */
+const RARE_DOCUMENTS = 2;
+/** Fields whose concept words count: what an article is about, not everything it mentions. */
+const CONCEPT_FIELDS: ReadonlySet<Field> = new Set(["title", "keywords", "summary"]);
+
+interface IndexedDoc {
+  slug: string;
+  /** The article in this language, or undefined when only topic words exist for it here. */
+  article: SourceArticle | undefined;
+  fields: Record<Field, Map<string, number>>;
+  lengths: Record<Field, number>;
+  /** The title and each keyword phrase, as terms: what people type for this topic. */
+  phrases: string[][];
+}
+
+export interface RankedSlug {
+  slug: string;
+  score: number;
+  /** Share of the query's weight (by rarity) that this article matches, 0..1. */
+  coverage: number;
+}
+
+export interface Ranking {
+  hits: RankedSlug[];
+  /** How many of the query's words this language's articles know at all. */
+  knownWords: number;
+  queryWords: number;
+}
+
+function count(terms: QueryTerms, into: Map<string, number> = new Map()): Map<string, number> {
+  for (const { term } of terms.unigrams) into.set(term, (into.get(term) ?? 0) + 1);
+  for (const bigram of terms.bigrams) into.set(bigram, (into.get(bigram) ?? 0) + 1);
+  return into;
+}
+
+function headingsAndBody(body: string): { headings: string; text: string } {
+  const headings: string[] = [];
+  const text: string[] = [];
+  for (const line of body.split("\n")) {
+    if (/^#{1,6}\s/.test(line)) headings.push(line.replace(/^#+\s*/, ""));
+    else text.push(line);
+  }
+  return { headings: headings.join("\n"), text: text.join("\n").replace(/\]\([^)]*\)/g, "]") };
+}
+
+/** One BM25F index over the articles (and topic words) of one language. */
+class LanguageIndex {
+  readonly docs: IndexedDoc[] = [];
+  private readonly documentFrequency = new Map<string, number>();
+  /** term → the documents that contain it, each with its field-weighted, length-normalised frequency. */
+  private readonly postings = new Map<string, Array<{ doc: number; weighted: number }>>();
+  private readonly averageLength = {} as Record<Field, number>;
+  /** Surface word → its term, and the typo index over surface words (SymSpell, distance 1). */
+  private readonly surfaces = new Map<string, string>();
+  private readonly typoIndex = new Map<string, string[]>();
+
+  constructor(
+    readonly locale: Locale,
+    articles: SourceArticle[],
+    cueSlugs: Map<string, string>,
+  ) {
+    const slugs = new Set([...articles.map((a) => a.slug), ...cueSlugs.keys()]);
+    for (const slug of slugs) {
+      const article = articles.find((a) => a.slug === slug);
+      const cues = cueSlugs.get(slug) ?? "";
+      const parts = article ? headingsAndBody(article.body) : { headings: "", text: "" };
+      const sources: Record<Field, string> = {
+        title: article?.title ?? "",
+        keywords: [
+          ...(article?.keywords ?? []),
+          ...(article?.synonyms ?? []),
+          ...(article?.forms ?? []),
+          cues,
+        ].join("\n"),
+        summary: article?.summary ?? "",
+        headings: parts.headings,
+        body: parts.text,
+      };
+      const fields = {} as Record<Field, Map<string, number>>;
+      const lengths = {} as Record<Field, number>;
+      for (const field of FIELDS) {
+        const terms = textTerms(sources[field], locale);
+        fields[field] = count(terms);
+        if (CONCEPT_FIELDS.has(field)) {
+          for (const concept of conceptTerms(fold(normaliseFormNumbers(sources[field])))) {
+            fields[field].set(concept, (fields[field].get(concept) ?? 0) + 1);
+          }
+        }
+        lengths[field] = terms.unigrams.length;
+        for (const { term, surface } of terms.unigrams) this.surfaces.set(surface, term);
+      }
+      const phrases = [sources.title, ...sources.keywords.split(/[\n,]/)]
+        .map((phrase) => [...new Set(textTerms(phrase, locale).unigrams.map((u) => u.term))])
+        .filter((terms) => terms.length > 0);
+      this.docs.push({ slug, article, fields, lengths, phrases });
+    }
+    for (const field of FIELDS) {
+      const total = this.docs.reduce((sum, doc) => sum + doc.lengths[field], 0);
+      this.averageLength[field] = Math.max(1, total / Math.max(1, this.docs.length));
+    }
+    this.docs.forEach((doc, position) => {
+      const weighted = new Map<string, number>();
+      for (const field of FIELDS) {
+        const norm =
+          1 - LENGTH_NORM[field] + (LENGTH_NORM[field] * doc.lengths[field]) / this.averageLength[field];
+        for (const [term, tf] of doc.fields[field]) {
+          weighted.set(term, (weighted.get(term) ?? 0) + (WEIGHT[field] * tf) / norm);
+        }
+      }
+      for (const [term, value] of weighted) {
+        this.documentFrequency.set(term, (this.documentFrequency.get(term) ?? 0) + 1);
+        const list = this.postings.get(term) ?? [];
+        list.push({ doc: position, weighted: value });
+        this.postings.set(term, list);
+      }
+    });
+    for (const surface of this.surfaces.keys()) {
+      if (surface.length < 4 || /\d/.test(surface)) continue;
+      for (const key of [surface, ...deletions(surface)]) {
+        const list = this.typoIndex.get(key) ?? [];
+        list.push(surface);
+        this.typoIndex.set(key, list);
+      }
+    }
+  }
+
+  idf(term: string): number {
+    const df = this.documentFrequency.get(term) ?? 0;
+    const n = this.docs.length;
+    return Math.log(1 + (n - df + 0.5) / (df + 0.5));
+  }
+
+  knows(term: string): boolean {
+    return this.documentFrequency.has(term);
+  }
+
+  /** The known word a typo most likely stands for (one letter added, dropped, changed or swapped). */
+  correct(surface: string): string | undefined {
+    if (surface.length < 4 || /\d/.test(surface)) return undefined;
+    const candidates = new Set<string>();
+    for (const key of [surface, ...deletions(surface)]) {
+      for (const known of this.typoIndex.get(key) ?? []) candidates.add(known);
+    }
+    let best: string | undefined;
+    let bestFrequency = 0;
+    for (const candidate of candidates) {
+      const term = this.surfaces.get(candidate);
+      const frequency = term ? (this.documentFrequency.get(term) ?? 0) : 0;
+      if (frequency > bestFrequency) {
+        best = term;
+        bestFrequency = frequency;
+      }
+    }
+    return best;
+  }
+
+  /**
+   * How much of a topic's own phrases the question contains: a question that says all of
+   * "2-year green card" or "find your receipt number" asks about that topic, even when each of
+   * those words is common on its own. The best phrase counts fully, the next one half.
+   */
+  phraseBonus(doc: IndexedDoc, query: ReadonlySet<string>): number {
+    let best = 0;
+    let second = 0;
+    for (const phrase of doc.phrases) {
+      let matched = 0;
+      let weight = 0;
+      for (const term of phrase) {
+        if (query.has(term)) {
+          matched++;
+          weight += this.idf(term);
+        }
+      }
+      const whole =
+        phrase.length === 1
+          ? matched === 1 && (this.documentFrequency.get(phrase[0] ?? "") ?? 0) <= RARE_DOCUMENTS
+          : matched / phrase.length >= (phrase.length >= 3 ? 0.75 : 1);
+      if (!whole) continue;
+      if (weight > best) {
+        second = best;
+        best = weight;
+      } else if (weight > second) {
+        second = weight;
+      }
+    }
+    return best + second / 2;
+  }
+
+  /** Adds a term's BM25F contribution to each document that has it; returns nothing when none does. */
+  accumulate(term: string, factor: number, into: Float64Array, matched?: Uint8Array): void {
+    const list = this.postings.get(term);
+    if (!list) return;
+    const idf = this.idf(term);
+    for (const { doc, weighted } of list) {
+      into[doc] = (into[doc] ?? 0) + (factor * idf * weighted) / (K1 + weighted);
+      if (matched) matched[doc] = 1;
+    }
+  }
+}
+
+/** Query terms after typo correction, with the weight each carries for coverage. */
+interface PreparedQuery {
+  unigrams: Array<{ term: string; weight: number; known: boolean }>;
+  bigrams: string[];
+}
+
+/**
+ * Ranks help topics for a question in one language. Each language has its own index over its
+ * published articles and the topic words of articles it lacks; English is searched as well, at
+ * half weight, for the English words people mix in ("mi work permit", "绿卡 EAD").
+ */
+export class Retriever {
+  private readonly indexes = new Map<Locale, LanguageIndex>();
+
+  constructor(readonly articles: SourceArticle[]) {
+    for (const locale of LOCALE_CODES) {
+      const own = articles.filter((a) => a.locale === locale);
+      const cues = new Map<string, string>();
+      for (const [slug, byLocale] of Object.entries(TOPIC_CUES)) {
+        const text = byLocale[locale];
+        if (text && articles.some((a) => a.slug === slug)) cues.set(slug, text.replace(/,/g, "\n"));
+      }
+      if (own.length > 0 || cues.size > 0) this.indexes.set(locale, new LanguageIndex(locale, own, cues));
+    }
+  }
+
+  /** How rare a term is among one language's articles (0 when unknown there). */
+  idf(term: string, locale: Locale): number {
+    const index = this.indexes.get(locale);
+    return index?.knows(term) ? index.idf(term) : 0;
+  }
+
+  /** The article in a language, or undefined. */
+  article(slug: string, locale: Locale): SourceArticle | undefined {
+    return this.articles.find((a) => a.slug === slug && a.locale === locale);
+  }
+
+  private prepare(index: LanguageIndex, text: string, correctTypos: boolean): PreparedQuery {
+    const terms = textTerms(text, index.locale);
+    const unigrams = terms.unigrams.map(({ term, surface }) => {
+      if (index.knows(term)) return { term, weight: index.idf(term), known: true };
+      const corrected = correctTypos ? index.correct(surface) : undefined;
+      if (corrected) return { term: corrected, weight: index.idf(corrected), known: true };
+      // An unknown word counts against coverage like a rare one: "weather" is no immigration word.
+      // Chinese and Korean pieces that straddle two words are naturally unknown, and count little.
+      const first = surface[0] ?? "";
+      const straddle = isHan(first) || isHangul(first);
+      return { term, weight: straddle ? 0.5 : Math.log(1 + index.docs.length), known: false };
+    });
+    return { unigrams, bigrams: terms.bigrams };
+  }
+
+  rank(text: string, locale: Locale, limit = 5): Ranking {
+    const scores = new Map<string, { score: number; matched: number }>();
+    let total = 0;
+    let knownWords = 0;
+    let queryWords = 0;
+    // English words mixed in ("mi work permit") and the concept words are searched in English too.
+    const searches: Array<[Locale, number]> =
+      locale === "en"
+        ? [["en", 1]]
+        : [
+            [locale, 1],
+            ["en", 0.5],
+          ];
+    const concepts = conceptTerms(fold(normaliseFormNumbers(text)));
+    for (const [searchLocale, factor] of searches) {
+      const index = this.indexes.get(searchLocale);
+      if (!index) continue;
+      const primary = searchLocale === locale;
+      // Typos are corrected in the message's own language only.
+      const query = this.prepare(index, text, primary);
+      if (primary) {
+        total = query.unigrams.reduce((sum, u) => sum + u.weight, 0);
+        knownWords = query.unigrams.filter((u) => u.known).length;
+        queryWords = new Set(query.unigrams.map((u) => u.term)).size;
+      }
+      const docScores = new Float64Array(index.docs.length);
+      const docMatched = new Float64Array(index.docs.length);
+      const hit = new Uint8Array(index.docs.length);
+      for (const u of query.unigrams) {
+        hit.fill(0);
+        index.accumulate(u.term, 1, docScores, hit);
+        const weight = primary ? u.weight : u.weight * factor;
+        for (let i = 0; i < hit.length; i++) if (hit[i]) docMatched[i] = (docMatched[i] ?? 0) + weight;
+      }
+      for (const bigram of query.bigrams) index.accumulate(bigram, BIGRAM_WEIGHT, docScores);
+      for (const concept of concepts) index.accumulate(concept, 1, docScores);
+      if (primary) {
+        const asked = new Set(query.unigrams.map((u) => u.term));
+        index.docs.forEach((doc, i) => {
+          docScores[i] = (docScores[i] ?? 0) + PHRASE_WEIGHT * index.phraseBonus(doc, asked);
+        });
+      }
+      index.docs.forEach((doc, i) => {
+        let score = docScores[i] ?? 0;
+        if (score === 0) return;
+        if (!doc.article) score *= CUE_ONLY_FACTOR;
+        const entry = scores.get(doc.slug) ?? { score: 0, matched: 0 };
+        entry.score += score * factor;
+        entry.matched += docMatched[i] ?? 0;
+        scores.set(doc.slug, entry);
+      });
+    }
+    const hits = [...scores.entries()]
+      .map(([slug, { score, matched }]) => ({
+        slug,
+        score,
+        coverage: total > 0 ? Math.min(1, matched / total) : 0,
+      }))
+      .sort((a, b) => b.score - a.score)
+      .slice(0, limit);
+    return { hits, knownWords, queryWords };
+  }
+}

@@ -1,0 +1,103 @@
+import { stemmer as ar } from "@orama/stemmers/arabic";
+import { stemmer as en } from "@orama/stemmers/english";
+import { stemmer as fr } from "@orama/stemmers/french";
+import { stemmer as pt } from "@orama/stemmers/portuguese";
+import { stemmer as ru } from "@orama/stemmers/russian";
+import { stemmer as es } from "@orama/stemmers/spanish";
+import { stemmer as uk } from "@orama/stemmers/ukrainian";
+import type { Locale } from "../../../platform/i18n/locales.ts";
+import { normaliseFormNumbers } from "../../content/search.ts";
+import { fold, isHan, isHangul, scriptRuns, words } from "./text.ts";
+
+const STEMMERS: Partial<Record<Locale, (word: string) => string>> = { en, es, fr, pt, ru, uk, ar };
+
+/**
+ * Words that say nothing about the topic of a question: dropped from queries and articles alike.
+ * Negations stay ("not received"). Folded, like everything compared.
+ */
+const STOPWORDS_TEXT: Record<Locale, string> = {
+  en: "a an and are as at be been but by can could do does did for from had has have how i if in into is it its me my of on or our so that the their them then there these they this those to too was we were what when where which who why will with would you your am im i'm ive i've get got please pls plz hi hello hey thanks just also still any some all very really about up out u ur rn whats what's dont don't can't cant should need want help know tell",
+  es: "a al algo como con de del el ella ellos en es esta este esto la las le les lo los me mi mis muy o para pero por que se su sus te tu un una uno unos unas y yo ya hola gracias favor porfa hay puedo puede quiero necesito saber ayuda hacer hago",
+  fr: "a au aux avec ce ces dans de des du elle en et eux il je j la le les leur lui ma mais me mes moi mon nos notre nous on ou par pour qu que qui sa se ses son sur ta te tes toi ton tu un une vos votre vous c d l m n s t y est suis ai j'ai svp bonjour merci comment faire peux veux",
+  pt: "a ao aos as com da das de do dos e ela ele em eu isso me meu minha na nas no nos o os ou para pela pelo por que se seu sua um uma voce pra pro como quero preciso posso ola obrigado fazer faco",
+  vi: "toi cua la va co cho voi cac nhung nay thi ma o de mot ban minh a nhe vay gi sao lam the nao duoc can muon xin oi",
+  tl: "ang ng mga sa na ay si ni ko mo ako ka siya po yung yun ba naman lang din rin at o kung para pa paano ano gusto kailangan pwede",
+  ht: "mwen m ou w li l nou yo se a la an yon pou nan ak avek ave ki sa e kijan kouman eske vle bezwen kapab ka",
+  ar: "في من على الى عن ان او و ما هل انا هذا هذه ذلك التي الذي مع كيف اريد ممكن لي عندي",
+  zh: "",
+  ko: "",
+  ru: "и в во что он на я с со как а то все она так его но да ты к у же вы за бы по ее мне было вот от меня о из ему мы ли или мой моя мое мои хочу можно как",
+  uk: "і й в у на з із до що як а та але я ти ви ми мені мене мій моя моє мої чи це є хочу можна",
+};
+
+/** Two-character pieces of Chinese and Korean that are grammar, not topic ("how", "can", "-요"). */
+const STOP_BIGRAMS = new Set(
+  "怎么 什么 我的 可以 如何 为什么 一个 我们 你们 请问 是不是 需要 想要 要怎 么办 怎样 吗？ 어떻 떻게 해요 하나 나요 있나 싶어 어요 세요 합니 니다 있어 에요 이에 인가 할까 하면 려면 하려 요？".split(
+    " ",
+  ),
+);
+
+const STOPWORDS = Object.fromEntries(
+  Object.entries(STOPWORDS_TEXT).map(([locale, text]) => [locale, new Set(words(fold(text)))]),
+) as Record<Locale, Set<string>>;
+
+/** A word's searchable form in a language: folded and stemmed; undefined for a stopword. */
+export function wordTerm(word: string, locale: Locale): string | undefined {
+  if (STOPWORDS[locale].has(word)) return undefined;
+  const stem = STEMMERS[locale];
+  return stem && word.length > 3 && !/\d/.test(word) ? stem(word) : word;
+}
+
+export interface QueryTerms {
+  /** Single-word terms (Chinese and Korean: two-character pieces), with the surface word they came from. */
+  unigrams: Array<{ term: string; surface: string }>;
+  /** Adjacent pairs, which reward articles that use the same phrase ("green card", "thẻ xanh"). */
+  bigrams: string[];
+}
+
+function cjkPieces(run: string): string[] {
+  const chars = [...run];
+  if (chars.length === 1) return chars;
+  const out: string[] = [];
+  for (let i = 0; i + 2 <= chars.length; i++) out.push(chars.slice(i, i + 2).join(""));
+  return out.filter((piece) => !STOP_BIGRAMS.has(piece));
+}
+
+/**
+ * The terms of a text in one language. Latin, Cyrillic and Arabic words are folded, stopped and
+ * stemmed; Chinese and Korean are cut into overlapping two-character pieces, which match whether
+ * or not a writer put spaces or particles in. Form numbers become one word (`I 765` → `i765`).
+ */
+export function textTerms(text: string, locale: Locale): QueryTerms {
+  const unigrams: QueryTerms["unigrams"] = [];
+  const bigrams: string[] = [];
+  let previous: string | undefined;
+  // Hyphens and elisions join words people also write apart ("грін-карта", "l'examen"); Ukrainian
+  // apostrophes are inside words ("сім'ї").
+  const split = locale === "uk" ? /-/ : /['-]/;
+  const pieces = words(fold(normaliseFormNumbers(text))).flatMap((word) => word.split(split));
+  for (const word of pieces) {
+    for (const run of scriptRuns(word)) {
+      const first = run[0] ?? "";
+      if (isHan(first) || isHangul(first)) {
+        for (const piece of cjkPieces(run)) {
+          if (piece.length < 2 && isHangul(first)) continue;
+          unigrams.push({ term: piece, surface: piece });
+        }
+        previous = undefined;
+        continue;
+      }
+      // Other languages' words inside Chinese or Korean text are mostly English ("EAD", "RFE").
+      const wordLocale = locale === "zh" || locale === "ko" ? "en" : locale;
+      const term = wordTerm(run, wordLocale);
+      if (term === undefined || term.length === 0) {
+        previous = undefined;
+        continue;
+      }
+      unigrams.push({ term, surface: run });
+      if (previous !== undefined) bigrams.push(`${previous}_${term}`);
+      previous = term;
+    }
+  }
+  return { unigrams, bigrams };
+}

@@ -1,0 +1,76 @@
+/**
+ * Text normalisation shared by language detection, cue matching and retrieval. Everything the
+ * engine compares goes through `fold`, on both sides, so "Dirección", "direccion" and "DIRECCIÓN"
+ * are one word, and so are Arabic spellings with and without hamza or vowel marks.
+ */
+
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what we remove
+const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g;
+const APOSTROPHES = /[’‘ʼ`´]/g;
+const ARABIC_MARKS = /[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]/g;
+const ARABIC_LETTERS: Record<string, string> = {
+  أ: "ا",
+  إ: "ا",
+  آ: "ا",
+  ٱ: "ا",
+  ى: "ي",
+  ة: "ه",
+  ؤ: "و",
+  ئ: "ي",
+  ک: "ك",
+  ی: "ي",
+};
+const ARABIC_DIGITS = /[\u0660-\u0669\u06f0-\u06f9]/g;
+
+/** NFKC (full-width letters and digits become ASCII), no control characters, one kind of apostrophe. */
+export function clean(text: string): string {
+  return text.normalize("NFKC").replace(CONTROL, " ").replace(APOSTROPHES, "'");
+}
+
+/**
+ * Lower case without accents or vowel marks. Hangul syllables survive (NFC puts them back
+ * together after NFD takes them apart); Vietnamese đ becomes d, as people type it without accents.
+ */
+export function fold(text: string): string {
+  return clean(text)
+    .toLowerCase()
+    .normalize("NFD")
+    .replace(/\p{M}/gu, "")
+    .normalize("NFC")
+    .replace(/đ/g, "d")
+    .replace(ARABIC_MARKS, "")
+    .replace(/[أإآٱىةؤئکی]/g, (letter) => ARABIC_LETTERS[letter] ?? letter)
+    .replace(ARABIC_DIGITS, (digit) => String((digit.charCodeAt(0) & 0xf) % 10));
+}
+
+const HAN = /\p{Script=Han}/u;
+const HANGUL = /\p{Script=Hangul}/u;
+
+export function isHan(char: string): boolean {
+  return HAN.test(char);
+}
+
+export function isHangul(char: string): boolean {
+  return HANGUL.test(char);
+}
+
+/** Words of folded text: runs of letters and digits, keeping inner apostrophes and hyphens. */
+export function words(folded: string): string[] {
+  return folded.match(/[\p{L}\p{N}]+(?:['-][\p{L}\p{N}]+)*/gu) ?? [];
+}
+
+const HAN_OR_HANGUL = /[\p{Script=Han}\p{Script=Hangul}]/u;
+
+/** Splits a Han run into its characters and a mixed word into script runs ("绿卡EAD" → 绿卡, ead). */
+export function scriptRuns(word: string): string[] {
+  if (!HAN_OR_HANGUL.test(word)) return [word];
+  return word.match(/\p{Script=Han}+|\p{Script=Hangul}+|[^\p{Script=Han}\p{Script=Hangul}]+/gu) ?? [];
+}
+
+/** The edit-distance-1 deletions of a word, for typo-tolerant lookups (SymSpell). */
+export function deletions(word: string): string[] {
+  const chars = [...word];
+  const out: string[] = [];
+  for (let i = 0; i < chars.length; i++) out.push([...chars.slice(0, i), ...chars.slice(i + 1)].join(""));
+  return out;
+}
