@@ -67,11 +67,15 @@ describe("the public home page in a real browser", { timeout: 180_000 }, () => {
     assert.deepEqual(await accessibilityViolations(page), []);
   });
 
-  it("follows a top task to a page that plainly says it is coming soon", async () => {
+  it("follows a top task to the request types, and one not built yet to a page that says so plainly", async () => {
     const page = await context.newPage();
     await page.goto(`${server.url}/vi/`);
     await page.locator(".beacon-tasks a").nth(1).click();
-    await page.waitForURL(`${server.url}/vi/ask`);
+    await page.waitForURL(`${server.url}/vi/requests`);
+    assert.deepEqual(await accessibilityViolations(page), []);
+    await page.goto(`${server.url}/vi/`);
+    await page.locator(".beacon-tasks a").nth(3).click();
+    await page.waitForURL(`${server.url}/vi/appointments`);
     assert.match(String(await page.locator("main").textContent()), /800-375-5283/);
     assert.deepEqual(await accessibilityViolations(page), []);
   });

@@ -4,8 +4,8 @@ import type { PageContext } from "../../ui/page-context.ts";
 
 const TOP_TASKS = [
   { path: "/case-status", key: "home.task.status" },
-  { path: "/ask", key: "home.task.ask" },
-  { path: "/change-address", key: "home.task.address" },
+  { path: "/requests", key: "home.task.ask" },
+  { path: "/requests/new/change-address", key: "home.task.address" },
   { path: "/appointments", key: "home.task.appointments" },
   { path: "/contact", key: "home.task.contact" },
 ] as const;

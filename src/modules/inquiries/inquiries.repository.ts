@@ -40,6 +40,12 @@ const INQUIRY_COLUMNS = [
   "closed_at",
   "created_at",
   "updated_at",
+  "assigned_at",
+  "language_line",
+  "escalated_at",
+  "resolution_code",
+  "merged_into",
+  "sampled_for_review",
 ] as const;
 
 /** Inserts a request; a second insert with the same idempotency key inserts nothing and returns undefined. */

@@ -153,7 +153,7 @@ export function ReviewForm({
         return (
           <div key={name} class={error ? "usa-form-group usa-form-group--error" : "usa-form-group"}>
             <fieldset class="usa-fieldset" aria-describedby={describedBy}>
-              <legend class="usa-legend usa-legend--large">{t(SCORE_KEYS[name])}</legend>
+              <legend class="usa-legend font-sans-md text-bold">{t(SCORE_KEYS[name])}</legend>
               <span class="usa-hint" id={`${name}-hint`}>
                 {t(`${SCORE_KEYS[name]}.hint`)}
               </span>

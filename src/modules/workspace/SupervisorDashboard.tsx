@@ -280,6 +280,8 @@ export function ReassignForm({
   const { t } = format;
   const caption =
     filter.show === "all" ? t("supervision.requests.captionAll") : t("supervision.requests.captionAttention");
+  const about =
+    filter.show === "all" ? t("supervision.requests.aboutAll") : t("supervision.requests.aboutAttention");
   return (
     <form method="post" action={`${DASHBOARD}/reassign`} class="beacon-editor-form" data-reassign>
       <input type="hidden" name="_csrf" value={csrfToken} />
@@ -292,21 +294,19 @@ export function ReassignForm({
             {inquiriesError}
           </span>
         )}
+        <p id="requests-about">
+          {about} {t("supervision.requests.limit", { count: limit })}
+        </p>
         {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region is operable by keyboard only when focusable */}
         <section
           class="usa-table-container--scrollable"
           tabIndex={0}
           id="inquiries"
           aria-labelledby="requests-caption"
-          aria-describedby={inquiriesError ? "inquiries-error" : undefined}
+          aria-describedby={inquiriesError ? "requests-about inquiries-error" : "requests-about"}
         >
           <table class="usa-table usa-table--borderless usa-table--compact width-full">
-            <caption id="requests-caption">
-              {caption}
-              <span class="display-block text-normal font-sans-2xs">
-                {t("supervision.requests.limit", { count: limit })}
-              </span>
-            </caption>
+            <caption id="requests-caption">{caption}</caption>
             <thead>
               <tr>
                 <th scope="col">{t("supervision.column.select")}</th>
@@ -356,7 +356,7 @@ export function ReassignForm({
         </section>
       </div>
       <fieldset class="usa-fieldset margin-top-2">
-        <legend class="usa-legend usa-legend--large">{t("supervision.reassign.legend")}</legend>
+        <legend class="usa-legend font-sans-lg text-bold">{t("supervision.reassign.legend")}</legend>
         <div class={agentError ? "usa-form-group usa-form-group--error" : "usa-form-group"}>
           <label class="usa-label" for="agent">
             {t("supervision.reassign.to")}

@@ -346,7 +346,7 @@ for (const target of databaseTargets()) {
       const page = await supervisor.get(`/staff/quality/${id}`);
       assert.equal(page.statusCode, 200);
       assert.match(page.body, /Puede viajar con &lt;b>su permiso&lt;\/b>\./);
-      assert.match(page.body, /<legend class="usa-legend usa-legend--large">Accuracy<\/legend>/);
+      assert.match(page.body, /<legend class="usa-legend font-sans-md text-bold">Accuracy<\/legend>/);
 
       const invalid = await postForm(
         supervisor,

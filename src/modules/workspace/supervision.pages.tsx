@@ -167,6 +167,7 @@ export async function supervisionPages(app: App): Promise<void> {
           <p>{t("supervision.queues.lead")}</p>
           <QueueTable view={view} format={format} filter={state.filter} />
           <h2>{t("supervision.agents.heading")}</h2>
+          <p>{t("supervision.agents.lead")}</p>
           <AgentTable view={view} format={format} />
         </div>
         <section aria-labelledby="requests">

@@ -25,7 +25,13 @@ export function supervisionFormat(t: Translate, locale: Locale, timeZone: string
   const numbers = new Intl.NumberFormat(lang);
   const averages = new Intl.NumberFormat(lang, { minimumFractionDigits: 1, maximumFractionDigits: 2 });
   const times = new Intl.DateTimeFormat(lang, { timeStyle: "short", timeZone });
-  const dateTimes = new Intl.DateTimeFormat(lang, { dateStyle: "medium", timeStyle: "short", timeZone });
+  const dateTimes = new Intl.DateTimeFormat(lang, {
+    month: "short",
+    day: "numeric",
+    hour: "numeric",
+    minute: "2-digit",
+    timeZone,
+  });
   return {
     t,
     locale,

@@ -1,16 +1,8 @@
 import type { Locale } from "../../../platform/i18n/locales.ts";
 import { CueMatcher } from "./cue-matcher.ts";
-import {
-  ABUSIVE,
-  HANDOFF,
-  HOW_LONG,
-  IN_SCOPE,
-  LEGAL_ADVICE,
-  OUT_OF_SCOPE,
-  SMALLTALK,
-  TOO_LONG,
-  URGENT,
-} from "./cues.ts";
+import { HANDOFF, LEGAL_ADVICE, SMALLTALK } from "./cues-conversation.ts";
+import { ABUSIVE, URGENT } from "./cues-safety.ts";
+import { HOW_LONG, IN_SCOPE, OUT_OF_SCOPE, TOO_LONG } from "./cues-scope.ts";
 import { type DetectedLanguage, detectLanguage } from "./language.ts";
 import { bestPassage, sectionMatching } from "./passage.ts";
 import { findReceiptNumber, withoutReceiptNumbers } from "./receipt.ts";

@@ -107,7 +107,7 @@ export function AccountLayout({
   const nav = [
     { href: localizedPath(locale, "/"), label: t("nav.home") },
     { href: localizedPath(locale, "/case-status"), label: t("nav.caseStatus") },
-    { href: localizedPath(locale, "/ask"), label: t("nav.ask") },
+    { href: localizedPath(locale, "/requests"), label: t("nav.ask") },
     { href: localizedPath(locale, "/help"), label: t("nav.help") },
     signedIn
       ? { href: localizedPath(locale, "/account"), label: t("account.nav.account") }
