@@ -98,7 +98,13 @@ export function PublicTimeline({ format, subject }: { format: SupervisionFormat;
 }
 
 /** The scores already given, read-only. */
-export function SavedReview({ format, review }: { format: SupervisionFormat; review: NonNullable<Subject["review"]> }) {
+export function SavedReview({
+  format,
+  review,
+}: {
+  format: SupervisionFormat;
+  review: NonNullable<Subject["review"]>;
+}) {
   const { t } = format;
   const values: Record<ScoreName, number> = {
     accuracy: review.accuracy,
@@ -214,7 +220,15 @@ export function ReviewForm({
 }
 
 /** Per agent: reviews counted and the average of each score and of all four. */
-export function ReportTable({ format, rows, period }: { format: SupervisionFormat; rows: Report; period: ReportPeriod }) {
+export function ReportTable({
+  format,
+  rows,
+  period,
+}: {
+  format: SupervisionFormat;
+  rows: Report;
+  period: ReportPeriod;
+}) {
   const { t } = format;
   return (
     <>

@@ -1,5 +1,10 @@
 import type { AgentFigures, SupervisorListRow } from "./supervision.service.ts";
-import { type DashboardView, QUEUE_CELLS, type QueueCell, type SupervisionFormat } from "./supervision.view.ts";
+import {
+  type DashboardView,
+  QUEUE_CELLS,
+  type QueueCell,
+  type SupervisionFormat,
+} from "./supervision.view.ts";
 
 export const DASHBOARD = "/staff/supervisor";
 
@@ -145,7 +150,10 @@ export function AgentTable({ view, format }: { view: DashboardView; format: Supe
           {view.agents.map((agent) => (
             <tr key={agent.key} data-row={agent.key}>
               <th scope="row">
-                <a class="usa-link" href={`${DASHBOARD}${filterQuery({ show: "all", agent: agent.key })}#requests`}>
+                <a
+                  class="usa-link"
+                  href={`${DASHBOARD}${filterQuery({ show: "all", agent: agent.key })}#requests`}
+                >
                   {agent.name}
                 </a>
               </th>
@@ -342,7 +350,9 @@ export function ReassignForm({
                     </div>
                   </th>
                   <td>{format.typeName(row.type)}</td>
-                  <td>{t("supervision.queueAndTier", { queue: format.queueName(row.queue), tier: row.tier })}</td>
+                  <td>
+                    {t("supervision.queueAndTier", { queue: format.queueName(row.queue), tier: row.tier })}
+                  </td>
                   <td>{row.assignee ?? t("supervision.unassigned")}</td>
                   <td>{format.dateTime(row.createdAt)}</td>
                   <td>{format.dateTime(row.dueAt)}</td>

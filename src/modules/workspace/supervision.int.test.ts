@@ -113,7 +113,10 @@ for (const target of databaseTargets()) {
       const languageLine = await request("general-question", "ht");
       await update(languageLine, { assigned_to: idOf(T1), language_line: true });
       const overflow = await request();
-      await update(overflow, { overflow_alerted_at: new Date(now - HOUR), created_at: new Date(now - 3 * HOUR) });
+      await update(overflow, {
+        overflow_alerted_at: new Date(now - HOUR),
+        created_at: new Date(now - 3 * HOUR),
+      });
       // Waiting on the person with its clock stopped: one stopped after it was already late, one well in time.
       const lateThenPaused = await request();
       await update(lateThenPaused, {
@@ -196,7 +199,10 @@ for (const target of databaseTargets()) {
       });
       assert.equal(summary.totals.open, "9");
       assert.equal(summary.agents.find((a) => a.key === idOf(T1))?.cells.load, "2 of 8");
-      assert.match(summary.announcement, /Waiting for an agent: 5\. At risk: 1\. Past the service level: 2\./);
+      assert.match(
+        summary.announcement,
+        /Waiting for an agent: 5\. At risk: 1\. Past the service level: 2\./,
+      );
 
       // The list of requests that need attention: waiting, at risk or past due, soonest due first.
       const listed = [...page.body.matchAll(/name="inquiry" value="([0-9a-f-]{36})"/g)].map((m) => m[1]);
@@ -239,7 +245,9 @@ for (const target of databaseTargets()) {
         .where("kind", "=", "note")
         .execute();
       assert.equal(notes.length, 3);
-      assert.ok(notes.every((note) => note.visibility === "internal" && /Reassigned to/.test(note.body ?? "")));
+      assert.ok(
+        notes.every((note) => note.visibility === "internal" && /Reassigned to/.test(note.body ?? "")),
+      );
       const audits = await db
         .selectFrom("audit_log")
         .select(["target_id", "actor_label"])
@@ -295,10 +303,37 @@ for (const target of databaseTargets()) {
       // The selection is kept for another try.
       assert.match(refused.body, new RegExp(`value="${tierOne}" checked`));
 
-      const empty = await postForm(supervisor, "/staff/supervisor/reassign", [["agent", ""]], "/staff/supervisor");
+      const empty = await postForm(
+        supervisor,
+        "/staff/supervisor/reassign",
+        [["agent", ""]],
+        "/staff/supervisor",
+      );
       assert.equal(empty.statusCode, 400);
       assert.match(empty.body, /Select at least one request to move/);
       assert.match(empty.body, /Choose the agent to move the requests to/);
+    });
+
+    it("shows the supervisor's pages in the staff member's language", async () => {
+      const sampled = await request();
+      await update(sampled, { assigned_to: idOf(T1), status: "resolved", resolved_at: new Date(), sampled_for_review: true });
+      for (const [language, title] of [
+        ["es", "Supervisión"],
+        ["ar", "الإشراف"],
+        ["ru", "Контроль"],
+        ["zh", "督导"],
+        ["ht", "Sipèvizyon"],
+      ] as const) {
+        for (const url of ["/staff/supervisor", "/staff/quality", "/staff/quality/report", `/staff/quality/${sampled}`]) {
+          const response = await t.app.inject({
+            url,
+            headers: { cookie: supervisor.jar.header(), "accept-language": language },
+          });
+          assert.equal(response.statusCode, 200, `${language} ${url}`);
+          assert.match(response.body, new RegExp(`<html lang="${language === "zh" ? "zh-Hans" : language}"`));
+          if (url === "/staff/supervisor") assert.match(response.body, new RegExp(`<h1>${title}</h1>`));
+        }
+      }
     });
 
     it("refuses every supervisor page and action to a Tier 1 agent", async () => {
@@ -331,7 +366,10 @@ for (const target of databaseTargets()) {
       await update(id, { assigned_to: idOf(T1) });
       const t1 = staff.get(T1);
       assert.ok(t1);
-      await replyToPerson(deps, t1, id, { body: "Puede viajar con <b>su permiso</b>.", askForInformation: false });
+      await replyToPerson(deps, t1, id, {
+        body: "Puede viajar con <b>su permiso</b>.",
+        askForInformation: false,
+      });
       await resolve(deps, t1, id, "answered", () => 0);
       const { reference } = await db
         .selectFrom("inquiries")
@@ -389,7 +427,14 @@ for (const target of databaseTargets()) {
         .where("inquiry_id", "=", id)
         .executeTakeFirstOrThrow();
       assert.deepEqual(
-        [review.agent_id, review.reviewer_id, review.accuracy, review.completeness, review.tone, review.plain_language],
+        [
+          review.agent_id,
+          review.reviewer_id,
+          review.accuracy,
+          review.completeness,
+          review.tone,
+          review.plain_language,
+        ],
         [idOf(T1), idOf(SUPERVISOR), 5, 4, 5, 3],
       );
       assert.equal(review.comment, "Clear and kind.");

@@ -157,7 +157,11 @@ export async function supervisionPages(app: App): Promise<void> {
         <ErrorSummary ctx={ctx} errors={state.errors ?? []} />
         {state.problem && <Notice kind="error">{state.problem}</Notice>}
         {state.notice && <Notice kind="success">{state.notice}</Notice>}
-        <div data-supervisor-live data-summary={`${DASHBOARD}/summary.json`} data-stale={t("supervision.live.stopped")}>
+        <div
+          data-supervisor-live
+          data-summary={`${DASHBOARD}/summary.json`}
+          data-stale={t("supervision.live.stopped")}
+        >
           <p class="beacon-meta" data-as-of>
             {view.asOf}
           </p>
@@ -193,27 +197,31 @@ export async function supervisionPages(app: App): Promise<void> {
     );
   };
 
-  app.get(DASHBOARD, { config: supervise, schema: { querystring: DashboardQuery } }, async (request, reply) => {
-    const { queue, agent, show, moved, unchanged, to } = request.query;
-    let notice: string | undefined;
-    if (moved !== undefined) {
-      const { t } = page(request, DASHBOARD).ctx;
-      const figures = to && to !== "unassign" ? await dashboardFigures(deps()) : undefined;
-      const name = figures?.agents.find((a) => a.id === to)?.name;
-      notice = [
-        name
-          ? t("supervision.reassign.moved", { count: moved, name })
-          : t("supervision.reassign.unassigned", { count: moved }),
-        unchanged ? t("supervision.reassign.unchanged", { count: unchanged }) : "",
-      ]
-        .filter(Boolean)
-        .join(" ");
-    }
-    return dashboard(request, reply, {
-      filter: { queue: queue || undefined, agent: agent || undefined, show: show ?? "attention" },
-      notice,
-    });
-  });
+  app.get(
+    DASHBOARD,
+    { config: supervise, schema: { querystring: DashboardQuery } },
+    async (request, reply) => {
+      const { queue, agent, show, moved, unchanged, to } = request.query;
+      let notice: string | undefined;
+      if (moved !== undefined) {
+        const { t } = page(request, DASHBOARD).ctx;
+        const figures = to && to !== "unassign" ? await dashboardFigures(deps()) : undefined;
+        const name = figures?.agents.find((a) => a.id === to)?.name;
+        notice = [
+          name
+            ? t("supervision.reassign.moved", { count: moved, name })
+            : t("supervision.reassign.unassigned", { count: moved }),
+          unchanged ? t("supervision.reassign.unchanged", { count: unchanged }) : "",
+        ]
+          .filter(Boolean)
+          .join(" ");
+      }
+      return dashboard(request, reply, {
+        filter: { queue: queue || undefined, agent: agent || undefined, show: show ?? "attention" },
+        notice,
+      });
+    },
+  );
 
   app.get(
     `${DASHBOARD}/summary.json`,
@@ -278,7 +286,9 @@ export async function supervisionPages(app: App): Promise<void> {
       >
         <h1>{t("supervision.quality.title")}</h1>
         {request.query.saved && (
-          <Notice kind="success">{t("supervision.quality.savedNotice", { reference: request.query.saved })}</Notice>
+          <Notice kind="success">
+            {t("supervision.quality.savedNotice", { reference: request.query.saved })}
+          </Notice>
         )}
         <p class="usa-intro">{t("supervision.quality.lead")}</p>
         <p>
@@ -345,7 +355,11 @@ export async function supervisionPages(app: App): Promise<void> {
         {problem && <Notice kind="error">{problem}</Notice>}
         <ul class="usa-list">
           <li>{t("supervision.quality.facts.type", { title: format.typeName(inquiry.type) })}</li>
-          <li>{t("supervision.quality.facts.agent", { name: inquiry.agent ?? t("supervision.quality.noAgent") })}</li>
+          <li>
+            {t("supervision.quality.facts.agent", {
+              name: inquiry.agent ?? t("supervision.quality.noAgent"),
+            })}
+          </li>
           <li>
             {t("supervision.quality.facts.resolution", {
               title: inquiry.resolution_code
@@ -354,7 +368,11 @@ export async function supervisionPages(app: App): Promise<void> {
             })}
           </li>
           {inquiry.resolved_at && (
-            <li>{t("supervision.quality.facts.resolved", { when: format.dateTime(new Date(inquiry.resolved_at)) })}</li>
+            <li>
+              {t("supervision.quality.facts.resolved", {
+                when: format.dateTime(new Date(inquiry.resolved_at)),
+              })}
+            </li>
           )}
         </ul>
         <h2>{t("supervision.quality.timeline")}</h2>
@@ -384,10 +402,8 @@ export async function supervisionPages(app: App): Promise<void> {
     );
   };
 
-  app.get(
-    `${QUALITY}/:id`,
-    { config: supervise, schema: { params: ReviewParams } },
-    async (request, reply) => reviewPage(request, reply, request.params.id),
+  app.get(`${QUALITY}/:id`, { config: supervise, schema: { params: ReviewParams } }, async (request, reply) =>
+    reviewPage(request, reply, request.params.id),
   );
 
   app.post(

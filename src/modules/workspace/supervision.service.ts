@@ -98,7 +98,10 @@ export async function dashboardFigures(deps: SupervisionDeps, now = new Date()):
     totals.pastDue += row.pastDue;
     totals.languageLine += row.languageLine;
     totals.overflowAlerts += row.overflowAlerts;
-    if (row.oldestWaitingSince && (!totals.oldestWaitingSince || row.oldestWaitingSince < totals.oldestWaitingSince))
+    if (
+      row.oldestWaitingSince &&
+      (!totals.oldestWaitingSince || row.oldestWaitingSince < totals.oldestWaitingSince)
+    )
       totals.oldestWaitingSince = row.oldestWaitingSince;
   }
   return {
@@ -154,7 +157,11 @@ export interface SupervisorListOptions {
 }
 
 /** The requests shown for bulk reassignment, soonest due first, each with what makes it urgent. */
-export async function supervisorList(deps: SupervisionDeps, options: SupervisorListOptions, now = new Date()) {
+export async function supervisorList(
+  deps: SupervisionDeps,
+  options: SupervisorListOptions,
+  now = new Date(),
+) {
   const window = slaWindow(now, deps.timeZone);
   const agentId = options.agentId && UUID.test(options.agentId) ? options.agentId : undefined;
   const rows = await repository.listForSupervisor(deps.db, {
@@ -211,7 +218,11 @@ export async function bulkReassign(
   if (ids.length === 0 || ids.some((id) => !UUID.test(id)))
     problems.push({ field: "inquiries", messageKey: "supervision.reassign.problem.none", code: "required" });
   else if (ids.length > MAX_BULK)
-    problems.push({ field: "inquiries", messageKey: "supervision.reassign.problem.tooMany", code: "too_many" });
+    problems.push({
+      field: "inquiries",
+      messageKey: "supervision.reassign.problem.tooMany",
+      code: "too_many",
+    });
   const unassign = input.target === "unassign";
   const agent =
     unassign || !UUID.test(input.target)
@@ -272,7 +283,11 @@ export async function bulkReassign(
   });
   for (const row of outcome.moved)
     await deps.events.emit(INQUIRY_CHANGED, { id: row.id, queue: row.queue, change: "reassigned" });
-  return { moved: outcome.moved.length, unchanged: outcome.unchanged, agentName: agent?.display_name ?? null };
+  return {
+    moved: outcome.moved.length,
+    unchanged: outcome.unchanged,
+    agentName: agent?.display_name ?? null,
+  };
 }
 
 /** The four scores of a quality review, as the form names them. */
@@ -351,7 +366,11 @@ export const REPORT_PERIODS = ["30", "90", "365", "all"] as const;
 export type ReportPeriod = (typeof REPORT_PERIODS)[number];
 
 /** Reviews per agent over a period: how many, and the average of each score and of all four. */
-export async function qualityReport(deps: Pick<SupervisionDeps, "db">, period: ReportPeriod, now = new Date()) {
+export async function qualityReport(
+  deps: Pick<SupervisionDeps, "db">,
+  period: ReportPeriod,
+  now = new Date(),
+) {
   const since = period === "all" ? undefined : new Date(now.getTime() - Number(period) * 86_400_000);
   const rows = await repository.reviewReport(deps.db, since);
   return rows.map((row) => ({

@@ -123,7 +123,9 @@ export function dashboardView(figures: DashboardFigures, format: SupervisionForm
       pastDue: totals.pastDue,
       overflow: totals.overflowAlerts,
     }),
-    signature: [totals.open, totals.unassigned, totals.atRisk, totals.pastDue, totals.overflowAlerts].join(","),
+    signature: [totals.open, totals.unassigned, totals.atRisk, totals.pastDue, totals.overflowAlerts].join(
+      ",",
+    ),
     totals: cellsOf(totals, format, now),
     queues: figures.queues.map((row) => ({
       key: `${row.queue}:${row.tier}`,

@@ -144,6 +144,12 @@ for (const target of databaseTargets()) {
       await t.app.beacon.jobs.drain();
       const otherRow = await row(other.referenceNumber);
       const otherPage = `/staff/workspace/requests/${otherRow.id}`;
+      const noted = await t1.post(
+        `${otherPage}/note`,
+        { note: "Urgente. @t2.officer ¿lo puede ver hoy?" },
+        otherPage,
+      );
+      assert.match(String(noted.headers.location), /notice=noted/);
       const escalated = await t1.post(
         `${otherPage}/escalate`,
         { reason: "Emergencia médica: necesita un oficial." },
@@ -156,6 +162,8 @@ for (const target of databaseTargets()) {
 
       const t2 = await staff("t2.officer@beacon.example");
       assert.equal((await t2.get(otherPage)).statusCode, 200);
+      const officerPage = (await t2.get("/staff/workspace")).body;
+      assert.ok(officerPage.includes("¿lo puede ver hoy?"), "the mention reaches the officer");
       const resolved = await t2.post(`${otherPage}/resolve`, { code: "action-taken" }, otherPage);
       assert.equal(resolved.statusCode, 303);
       const done = await row(other.referenceNumber);

@@ -15,7 +15,7 @@ import { findInquiryAttachment } from "../inquiries/inquiries.repository.ts";
 import { listMacros, renderMacro } from "./macros/macros.service.ts";
 import { RequestView } from "./RequestView.tsx";
 import { workspaceDeps } from "./workspace.deps.ts";
-import { findAgentProfile, listQueue } from "./workspace.repository.ts";
+import { findAgentProfile, listMentions, listQueue } from "./workspace.repository.ts";
 import {
   addNote,
   escalate,
@@ -91,6 +91,7 @@ export async function workspacePages(app: App): Promise<void> {
             limit: 100,
           })
         : [];
+    const mentions = await listMentions(db, actor.id);
     const tierLimited = rows.filter((row) => supervisor || row.tier <= (profile?.tier ?? 1));
     const token = csrf(request, reply);
     const tabs = (["mine", "unassigned", "all"] as const).map((tab) => ({
@@ -158,6 +159,19 @@ export async function workspacePages(app: App): Promise<void> {
           </div>
         ) : (
           !supervisor && <p>{t("workspace.noProfile")}</p>
+        )}
+        {mentions.length > 0 && (
+          <section aria-labelledby="mentions-heading">
+            <h2 id="mentions-heading">{t("workspace.mentions")}</h2>
+            <ul class="usa-list">
+              {mentions.map((mention) => (
+                <li key={`${mention.id}-${mention.created_at.toISOString()}`}>
+                  <a href={`/staff/workspace/requests/${mention.id}`}>{mention.reference}</a> ·{" "}
+                  {mention.actor_label}: {(mention.body ?? "").slice(0, 140)}
+                </li>
+              ))}
+            </ul>
+          </section>
         )}
         <nav aria-label={t("workspace.views")} class="beacon-tabs">
           <ul class="usa-button-group">

@@ -322,3 +322,40 @@ export async function updateInquiryFields(
     .where("id", "=", id)
     .execute();
 }
+
+/** Records who a note mentions: staff whose e-mail starts with one of `names` (`@t2.officer`). */
+export async function insertMentions(db: Kysely<DB>, eventId: string, inquiryId: string, names: string[]) {
+  if (names.length === 0) return [];
+  const users = await db
+    .selectFrom("users")
+    .select(["id"])
+    .where("kind", "=", "staff")
+    .where("status", "=", "active")
+    .where(
+      sql<string>`split_part(email, '@', 1)`,
+      "in",
+      names.map((name) => name.toLowerCase()),
+    )
+    .execute();
+  if (users.length === 0) return [];
+  await db
+    .insertInto("inquiry_mentions")
+    .values(users.map((user) => ({ event_id: eventId, user_id: user.id, inquiry_id: inquiryId })))
+    .onConflict((oc) => oc.doNothing())
+    .execute();
+  return users.map((user) => user.id);
+}
+
+/** Notes that mention this person on requests still open, newest first. */
+export async function listMentions(db: Kysely<DB>, userId: string, limit = 20) {
+  return db
+    .selectFrom("inquiry_mentions as m")
+    .innerJoin("inquiries as i", "i.id", "m.inquiry_id")
+    .innerJoin("inquiry_events as e", "e.id", "m.event_id")
+    .select(["i.id", "i.reference", "e.actor_label", "e.body", "m.created_at"])
+    .where("m.user_id", "=", userId)
+    .where("i.status", "in", OPEN)
+    .orderBy("m.created_at", "desc")
+    .limit(limit)
+    .execute();
+}

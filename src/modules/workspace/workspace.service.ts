@@ -298,34 +298,47 @@ export async function reply(
   await changed(deps, inquiry, "reply");
 }
 
-/** An internal note, never shown to the person; `@name` mentions (the part of a staff e-mail before @) are returned. */
+/**
+ * An internal note, never shown to the person. `@name` mentions (the part of a staff e-mail
+ * before the @) are recorded, so the colleague sees the note on their workspace page at once.
+ */
 export async function addNote(
   deps: WorkspaceDeps,
   actor: StaffActor,
   inquiryId: string,
   text: string,
-): Promise<string[]> {
+): Promise<number> {
   const inquiry = await visibleInquiry(deps, actor, inquiryId);
   const body = cleanText(text, true);
   if (!body || body.length > 10_000)
     throw new AppError("INVALID_INPUT", "note", [
       { field: "note", messageKey: body ? "inquiry.problem.too_long" : "inquiry.problem.required" },
     ]);
-  await inquiries.insertInquiryEvent(deps.db, {
-    inquiry_id: inquiry.id,
-    kind: "note",
-    visibility: "internal",
-    actor_kind: "staff",
-    actor_id: actor.id,
-    actor_label: actor.displayName,
-    body,
-  });
-  await changed(deps, inquiry, "note");
-  return [
+  const names = [
     ...new Set(
-      [...body.matchAll(/(?:^|\s)@([a-z0-9._-]{2,64})\b/gi)].map((match) => (match[1] ?? "").toLowerCase()),
+      [...body.matchAll(/(?:^|\s)@([a-z0-9._-]{2,64})/gi)].map((m) => (m[1] ?? "").replace(/\.+$/, "")),
     ),
   ];
+  const mentioned = await deps.db.transaction().execute(async (trx) => {
+    const eventId = await inquiries.insertInquiryEvent(trx, {
+      inquiry_id: inquiry.id,
+      kind: "note",
+      visibility: "internal",
+      actor_kind: "staff",
+      actor_id: actor.id,
+      actor_label: actor.displayName,
+      body,
+    });
+    return repository.insertMentions(trx, eventId, inquiry.id, names.slice(0, 20));
+  });
+  await changed(deps, inquiry, "note");
+  for (const userId of mentioned)
+    await deps.events.emit(INQUIRY_CHANGED, {
+      id: inquiry.id,
+      queue: inquiry.queue,
+      change: `mention:${userId}`,
+    });
+  return mentioned.length;
 }
 
 /** Tier 1 hands a request to Tier 2 with a reason (an internal note); it is then assigned afresh. */

@@ -341,6 +341,13 @@ export interface InquiryViewersTable {
   seen_at: Timestamp;
 }
 
+export interface InquiryMentionsTable {
+  event_id: string;
+  user_id: string;
+  inquiry_id: string;
+  created_at: CreatedAt;
+}
+
 export interface QualityReviewsTable {
   id: Generated<string>;
   inquiry_id: string;
@@ -485,6 +492,7 @@ export interface DB {
   inquiry_links: InquiryLinksTable;
   inquiry_viewers: InquiryViewersTable;
   quality_reviews: QualityReviewsTable;
+  inquiry_mentions: InquiryMentionsTable;
   inquiry_emails: InquiryEmailsTable;
   inquiry_reply_tokens: InquiryReplyTokensTable;
   assistant_conversations: AssistantConversationsTable;

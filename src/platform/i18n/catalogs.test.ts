@@ -46,6 +46,14 @@ const SAMPLE_VALUES = {
   total: 5,
   from: 1,
   to: 2,
+  unassigned: 4,
+  atRisk: 1,
+  pastDue: 2,
+  overflow: 1,
+  queue: "Q",
+  load: 3,
+  reference: "BCN-26-000123-7",
+  score: 4,
 };
 
 describe("message catalogs", () => {

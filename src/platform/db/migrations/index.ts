@@ -12,10 +12,11 @@ import * as sealedCaseFields from "./20261128T2300_sealed-case-fields.ts";
 import * as notifications from "./20261128T2310_notifications.ts";
 import * as assistant from "./20261129T0100_assistant.ts";
 import * as inquiries from "./20261129T0200_inquiries.ts";
-import * as workspace from "./20261129T0400_workspace.ts";
 import * as inquiryEmail from "./20261129T0300_inquiry-email.ts";
+import * as workspace from "./20261129T0400_workspace.ts";
 import * as replyMacros from "./20261129T0410_reply-macros.ts";
 import * as supervision from "./20261129T0420_supervision.ts";
+import * as mentions from "./20261129T0430_mentions.ts";
 
 /**
  * Every migration, in order. Names start with a UTC timestamp; migrations only move forward
@@ -35,8 +36,9 @@ export const migrations: Record<string, Migration> = {
   "20261128T2310_notifications": notifications,
   "20261129T0100_assistant": assistant,
   "20261129T0200_inquiries": inquiries,
-  "20261129T0400_workspace": workspace,
   "20261129T0300_inquiry-email": inquiryEmail,
+  "20261129T0400_workspace": workspace,
   "20261129T0410_reply-macros": replyMacros,
   "20261129T0420_supervision": supervision,
+  "20261129T0430_mentions": mentions,
 };
