@@ -165,7 +165,7 @@ function pools(agents: Agent[]) {
  * the last six days (a queue being worked) and the assigned ones from the last six weeks; a
  * third of the case-bound ones point at a demo case. Then 3–5 timeline events each.
  */
-async function fillRequests(client: pg.Client, count: number): Promise<{ requests: number; events: number; ms: number }> {
+export async function fillRequests(client: pg.Client, count: number): Promise<{ requests: number; events: number; ms: number }> {
   const started = performance.now();
   const { rows: staff } = await client.query<{ id: string; email: string; tier: number }>(
     `SELECT u.id, u.email, a.tier FROM users u JOIN agent_profiles a ON a.user_id = u.id

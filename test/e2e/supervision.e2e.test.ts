@@ -64,8 +64,13 @@ describe("the supervisors' dashboard and quality review in a real browser", { ti
     assert.ok(waitingBefore >= 5, "the demo requests wait for an agent");
     await checkPage("dashboard");
 
-    // Select two requests and move them to the Tier 2 officer in one go.
+    // The script offers one button for every box shown.
     const boxes = page.locator('input[name="inquiry"]');
+    await page.getByRole("button", { name: "Select all shown" }).click();
+    assert.equal(await page.locator('input[name="inquiry"]:checked').count(), await boxes.count());
+    await page.goto(`${server.url}/staff/supervisor`);
+
+    // Select two requests and move them to the Tier 2 officer in one go.
     const chosen = [await boxes.nth(0).getAttribute("value"), await boxes.nth(1).getAttribute("value")];
     // USWDS draws its own boxes: people click the label, and so does this test.
     for (const value of chosen) await page.locator(`label[for="pick-${value}"]`).click();
@@ -89,7 +94,9 @@ describe("the supervisors' dashboard and quality review in a real browser", { ti
       String(waitingBefore - 1),
       { timeout: 20_000 },
     );
-    await page.waitForFunction(() => (document.getElementById("supervisor-status")?.textContent ?? "") !== "");
+    await page.waitForFunction(
+      () => (document.getElementById("supervisor-status")?.textContent ?? "") !== "",
+    );
     assert.match(String(await status.textContent()), /Waiting for an agent: \d+\./);
     await checkPage("dashboard after a live update");
   });

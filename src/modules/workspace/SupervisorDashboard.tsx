@@ -240,18 +240,17 @@ export function ListFilters({
 function Flags({ row, format }: { row: SupervisorListRow; format: SupervisionFormat }) {
   const { t } = format;
   const flags = [
-    row.pastDue && <span class="usa-tag bg-secondary-dark">{t("supervision.flag.pastDue")}</span>,
-    row.atRisk && <span class="usa-tag bg-accent-warm-dark">{t("supervision.flag.atRisk")}</span>,
-    row.overflow && <span class="usa-tag">{t("supervision.flag.overflow")}</span>,
-    row.language_line && <span class="usa-tag bg-primary">{t("supervision.flag.languageLine")}</span>,
-  ].filter(Boolean);
+    { on: row.pastDue, key: "pastDue", tag: "usa-tag bg-secondary-dark text-white" },
+    { on: row.atRisk, key: "atRisk", tag: "usa-tag bg-accent-warm-dark text-white" },
+    { on: row.overflow, key: "overflow", tag: "usa-tag" },
+    { on: row.language_line, key: "languageLine", tag: "usa-tag bg-primary text-white" },
+  ].filter((flag) => flag.on);
   if (flags.length === 0) return <>{t("supervision.none")}</>;
   return (
     <ul class="usa-list usa-list--unstyled">
-      {flags.map((flag, index) => (
-        // biome-ignore lint/suspicious/noArrayIndexKey: the flags have a fixed order
-        <li key={index} class="margin-bottom-05">
-          {flag}
+      {flags.map((flag) => (
+        <li key={flag.key} class="margin-bottom-05">
+          <span class={flag.tag}>{t(`supervision.flag.${flag.key}`)}</span>
         </li>
       ))}
     </ul>
@@ -291,7 +290,12 @@ export function ReassignForm({
   const about =
     filter.show === "all" ? t("supervision.requests.aboutAll") : t("supervision.requests.aboutAttention");
   return (
-    <form method="post" action={`${DASHBOARD}/reassign`} class="beacon-editor-form" data-reassign>
+    <form
+      method="post"
+      action={`${DASHBOARD}/reassign`}
+      class="beacon-editor-form"
+      data-select-all={t("supervision.requests.selectAll")}
+    >
       <input type="hidden" name="_csrf" value={csrfToken} />
       {filter.queue && <input type="hidden" name="queue" value={filter.queue} />}
       {filter.agent && <input type="hidden" name="filterAgent" value={filter.agent} />}
@@ -305,9 +309,9 @@ export function ReassignForm({
         <p id="requests-about">
           {about} {t("supervision.requests.limit", { count: limit })}
         </p>
-        {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region is operable by keyboard only when focusable */}
         <section
           class="usa-table-container--scrollable"
+          // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region is operable by keyboard only when focusable
           tabIndex={0}
           id="inquiries"
           aria-labelledby="requests-caption"

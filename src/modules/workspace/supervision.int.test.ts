@@ -303,6 +303,33 @@ for (const target of databaseTargets()) {
       // The selection is kept for another try.
       assert.match(refused.body, new RegExp(`value="${tierOne}" checked`));
 
+      // A request finished since the list was shown stops the move too, and is named.
+      const finished = await request();
+      await update(finished, { status: "resolved", resolved_at: new Date() });
+      const late = await postForm(
+        supervisor,
+        "/staff/supervisor/reassign",
+        [
+          ["inquiry", tierOne],
+          ["inquiry", finished],
+          ["agent", idOf(T2)],
+        ],
+        "/staff/supervisor",
+      );
+      assert.equal(late.statusCode, 409);
+      const { reference } = await db
+        .selectFrom("inquiries")
+        .select("reference")
+        .where("id", "=", finished)
+        .executeTakeFirstOrThrow();
+      assert.ok(late.body.includes(`finished or changed in the meantime (${reference})`));
+      const stillWaiting = await db
+        .selectFrom("inquiries")
+        .select("assigned_to")
+        .where("id", "=", tierOne)
+        .executeTakeFirstOrThrow();
+      assert.equal(stillWaiting.assigned_to, null);
+
       const empty = await postForm(
         supervisor,
         "/staff/supervisor/reassign",
@@ -316,7 +343,12 @@ for (const target of databaseTargets()) {
 
     it("shows the supervisor's pages in the staff member's language", async () => {
       const sampled = await request();
-      await update(sampled, { assigned_to: idOf(T1), status: "resolved", resolved_at: new Date(), sampled_for_review: true });
+      await update(sampled, {
+        assigned_to: idOf(T1),
+        status: "resolved",
+        resolved_at: new Date(),
+        sampled_for_review: true,
+      });
       for (const [language, title] of [
         ["es", "Supervisión"],
         ["ar", "الإشراف"],
@@ -324,7 +356,12 @@ for (const target of databaseTargets()) {
         ["zh", "督导"],
         ["ht", "Sipèvizyon"],
       ] as const) {
-        for (const url of ["/staff/supervisor", "/staff/quality", "/staff/quality/report", `/staff/quality/${sampled}`]) {
+        for (const url of [
+          "/staff/supervisor",
+          "/staff/quality",
+          "/staff/quality/report",
+          `/staff/quality/${sampled}`,
+        ]) {
           const response = await t.app.inject({
             url,
             headers: { cookie: supervisor.jar.header(), "accept-language": language },

@@ -40,7 +40,7 @@ import {
   saveReview,
   supervisorList,
 } from "./supervision.service.ts";
-import { dashboardView, summaryJson, supervisionFormat } from "./supervision.view.ts";
+import { dashboardView, KNOWN_QUEUES, summaryJson, supervisionFormat } from "./supervision.view.ts";
 import { workspaceDeps } from "./workspace.deps.ts";
 import type { StaffActor } from "./workspace.service.ts";
 
@@ -102,7 +102,8 @@ const ReportQuery = Type.Object(
 
 interface DashboardState {
   filter: ListFilter;
-  notice?: string | undefined;
+  /** What the last bulk move did, from the redirect after it. */
+  moved?: { count: number; unchanged: number; to: string | undefined };
   errors?: Array<{ field: string; text: string }>;
   problem?: string | undefined;
   selected?: Set<string>;
@@ -140,7 +141,20 @@ export async function supervisionPages(app: App): Promise<void> {
       agentId: state.filter.agent,
       show: state.filter.show,
     });
-    const queues = [...new Set(figures.queues.map((row) => row.queue))];
+    const queues = [...new Set([...KNOWN_QUEUES, ...figures.queues.map((row) => row.queue)])];
+    let notice: string | undefined;
+    if (state.moved) {
+      const { count, unchanged, to } = state.moved;
+      const name = figures.agents.find((a) => a.id === to)?.name ?? t("supervision.quality.noAgent");
+      notice = [
+        to === "unassign"
+          ? t("supervision.reassign.unassigned", { count })
+          : t("supervision.reassign.moved", { count, name }),
+        unchanged ? t("supervision.reassign.unchanged", { count: unchanged }) : "",
+      ]
+        .filter(Boolean)
+        .join(" ");
+    }
     const fieldError = (field: string) => state.errors?.find((error) => error.field === field)?.text;
     const allNeedsFilter = state.filter.show === "all" && !state.filter.queue && !state.filter.agent;
     reply.header("cache-control", "no-store");
@@ -156,7 +170,7 @@ export async function supervisionPages(app: App): Promise<void> {
         <h1>{t("supervision.title")}</h1>
         <ErrorSummary ctx={ctx} errors={state.errors ?? []} />
         {state.problem && <Notice kind="error">{state.problem}</Notice>}
-        {state.notice && <Notice kind="success">{state.notice}</Notice>}
+        {notice && <Notice kind="success">{notice}</Notice>}
         <div
           data-supervisor-live
           data-summary={`${DASHBOARD}/summary.json`}
@@ -202,23 +216,9 @@ export async function supervisionPages(app: App): Promise<void> {
     { config: supervise, schema: { querystring: DashboardQuery } },
     async (request, reply) => {
       const { queue, agent, show, moved, unchanged, to } = request.query;
-      let notice: string | undefined;
-      if (moved !== undefined) {
-        const { t } = page(request, DASHBOARD).ctx;
-        const figures = to && to !== "unassign" ? await dashboardFigures(deps()) : undefined;
-        const name = figures?.agents.find((a) => a.id === to)?.name;
-        notice = [
-          name
-            ? t("supervision.reassign.moved", { count: moved, name })
-            : t("supervision.reassign.unassigned", { count: moved }),
-          unchanged ? t("supervision.reassign.unchanged", { count: unchanged }) : "",
-        ]
-          .filter(Boolean)
-          .join(" ");
-      }
       return dashboard(request, reply, {
         filter: { queue: queue || undefined, agent: agent || undefined, show: show ?? "attention" },
-        notice,
+        ...(moved !== undefined ? { moved: { count: moved, unchanged: unchanged ?? 0, to } } : {}),
       });
     },
   );

@@ -3,7 +3,10 @@ import { LOCALES, type Locale, localeInfo } from "../../platform/i18n/locales.ts
 import { INQUIRY_TYPES, isInquiryTypeCode } from "../inquiries/inquiry-types.ts";
 import type { DashboardFigures, QueueFigures } from "./supervision.service.ts";
 
-const KNOWN_QUEUES = new Set(Object.values(INQUIRY_TYPES).map((type) => type.routing.queue));
+/** Every queue the request types route to, in the order the types are declared. */
+export const KNOWN_QUEUES: readonly string[] = [
+  ...new Set(Object.values(INQUIRY_TYPES).map((type) => type.routing.queue)),
+];
 
 /** Numbers, times, ages and names in the staff member's language, in the agency's time zone. */
 export interface SupervisionFormat {
@@ -45,7 +48,7 @@ export function supervisionFormat(t: Translate, locale: Locale, timeZone: string
       if (minutes < 48 * 60) return t("supervision.age.hours", { hours: Math.floor(minutes / 60) });
       return t("supervision.age.days", { count: Math.floor(minutes / 1440) });
     },
-    queueName: (queue) => (KNOWN_QUEUES.has(queue) ? t(`supervision.queue.${queue}`) : queue),
+    queueName: (queue) => (KNOWN_QUEUES.includes(queue) ? t(`supervision.queue.${queue}`) : queue),
     typeName: (type) => (isInquiryTypeCode(type) ? t(`inquiry.type.${type}.title`) : type),
     tierName: (tier) => t("supervision.tierName", { tier }),
   };

@@ -209,40 +209,49 @@ export async function workspacePages(app: App): Promise<void> {
             {t("workspace.filter")}
           </button>
         </form>
-        <table class="usa-table usa-table--borderless usa-table--stacked beacon-queue" data-live-list>
-          <caption>{t("workspace.listCaption", { count: tierLimited.length })}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t("workspace.field.reference")}</th>
-              <th scope="col">{t("workspace.field.type")}</th>
-              <th scope="col">{t("workspace.field.language")}</th>
-              <th scope="col">{t("workspace.field.status")}</th>
-              <th scope="col">{t("workspace.field.due")}</th>
-              <th scope="col">{t("workspace.field.assignee")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {tierLimited.map((row) => (
-              <tr key={row.id}>
-                <th scope="row" data-label={t("workspace.field.reference")}>
-                  <a href={`/staff/workspace/requests/${row.id}`}>{row.reference}</a>
-                </th>
-                <td data-label={t("workspace.field.type")}>{t(`inquiry.type.${row.type}.title`)}</td>
-                <td data-label={t("workspace.field.language")} lang={row.locale}>
-                  {LOCALES.find((l) => l.code === row.locale)?.name ?? row.locale}
-                  {row.language_line ? ` · ${t("workspace.languageLine")}` : ""}
-                </td>
-                <td data-label={t("workspace.field.status")}>{t(`workspace.status.${row.status}`)}</td>
-                <td data-label={t("workspace.field.due")}>
-                  {formatDate(localDateOf(row.reply_due_at, app.beacon.config.agencyTimeZone), locale)}
-                </td>
-                <td data-label={t("workspace.field.assignee")}>
-                  {row.assignee ?? t("workspace.unassigned")}
-                </td>
+        {/* On a narrow or zoomed screen the table scrolls inside its own region, never the page. */}
+        <div
+          class="usa-table-container--scrollable"
+          tabIndex={0}
+          role="region"
+          aria-label={t("workspace.listCaption", { count: tierLimited.length })}
+          data-live-list
+        >
+          <table class="usa-table usa-table--borderless usa-table--stacked beacon-queue">
+            <caption>{t("workspace.listCaption", { count: tierLimited.length })}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t("workspace.field.reference")}</th>
+                <th scope="col">{t("workspace.field.type")}</th>
+                <th scope="col">{t("workspace.field.language")}</th>
+                <th scope="col">{t("workspace.field.status")}</th>
+                <th scope="col">{t("workspace.field.due")}</th>
+                <th scope="col">{t("workspace.field.assignee")}</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {tierLimited.map((row) => (
+                <tr key={row.id}>
+                  <th scope="row" data-label={t("workspace.field.reference")}>
+                    <a href={`/staff/workspace/requests/${row.id}`}>{row.reference}</a>
+                  </th>
+                  <td data-label={t("workspace.field.type")}>{t(`inquiry.type.${row.type}.title`)}</td>
+                  <td data-label={t("workspace.field.language")} lang={row.locale}>
+                    {LOCALES.find((l) => l.code === row.locale)?.name ?? row.locale}
+                    {row.language_line ? ` · ${t("workspace.languageLine")}` : ""}
+                  </td>
+                  <td data-label={t("workspace.field.status")}>{t(`workspace.status.${row.status}`)}</td>
+                  <td data-label={t("workspace.field.due")}>
+                    {formatDate(localDateOf(row.reply_due_at, app.beacon.config.agencyTimeZone), locale)}
+                  </td>
+                  <td data-label={t("workspace.field.assignee")}>
+                    {row.assignee ?? t("workspace.unassigned")}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
         <p class="beacon-meta">{t("workspace.shortcuts")}</p>
       </StaffLayout>,
     );

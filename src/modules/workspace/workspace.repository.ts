@@ -83,6 +83,10 @@ export async function lockUnassigned(db: Kysely<DB>, inquiryId: string) {
  * language unless `anyLanguage`), with free capacity; the least loaded first, then the one
  * waiting longest. The agent's row is locked so two assignments at once cannot both fill the
  * same last free place.
+ *
+ * Each candidate's load is counted once, and no further than their capacity: an agent who is
+ * full (the usual state on a busy day) costs at most `capacity` index entries, not every request
+ * they hold. Below capacity the count is exact, so the choice is the same as a full count.
  */
 export async function pickAgent(
   db: Kysely<DB>,
@@ -90,18 +94,25 @@ export async function pickAgent(
   anyLanguage: boolean,
 ) {
   const topics = request.skills.filter((skill) => !skill.startsWith("lang:"));
-  const load = sql<number>`(SELECT count(*) FROM inquiries i WHERE i.assigned_to = a.user_id AND i.status IN ('new', 'open', 'waiting_on_agency'))`;
+  const load = sql<{ load: number }>`(
+    SELECT count(*)::int AS load FROM (
+      SELECT 1 FROM inquiries i
+      WHERE i.assigned_to = a.user_id AND i.status IN ('new', 'open', 'waiting_on_agency')
+      LIMIT a.capacity
+    ) AS counted
+  )`;
   let query = db
     .selectFrom("agent_profiles as a")
     .innerJoin("users as u", "u.id", "a.user_id")
-    .select(["a.user_id", "u.display_name", load.as("load")])
+    .innerJoinLateral(load.as("l"), (join) => join.onTrue())
+    .select(["a.user_id", "u.display_name", "l.load"])
     .where("a.status", "=", "available")
     .where("u.status", "=", "active")
     .where("a.tier", "=", request.tier)
     .where(sql<boolean>`${request.queue} = ANY(a.queues)`)
     .where(sql<boolean>`a.topics @> ${sql.val(topics)}::text[]`)
-    .where(sql<boolean>`${load} < a.capacity`)
-    .orderBy(load)
+    .whereRef("l.load", "<", "a.capacity")
+    .orderBy("l.load")
     .orderBy("a.status_changed_at")
     .limit(1)
     .forUpdate("a")
@@ -134,8 +145,9 @@ export async function assignTo(
 export async function nextForAgent(
   db: Kysely<DB>,
   agent: { user_id: string; queues: string[]; tier: number; languages: string[] },
+  options: { ownLanguagesOnly?: boolean } = {},
 ) {
-  return db
+  const query = db
     .selectFrom("inquiries")
     .select(["id", "status", "queue", "tier", "skills", "locale", "reference"])
     .where("assigned_to", "is", null)
@@ -146,8 +158,12 @@ export async function nextForAgent(
     .orderBy("reply_due_at")
     .limit(1)
     .forUpdate()
-    .skipLocked()
-    .executeTakeFirst();
+    .skipLocked();
+  return (
+    options.ownLanguagesOnly
+      ? query.where(sql<boolean>`locale = ANY(${sql.val(agent.languages)}::text[])`)
+      : query
+  ).executeTakeFirst();
 }
 
 /** Unassigned requests waiting longer than `olderThan` (for the overflow job). */
@@ -358,4 +374,15 @@ export async function listMentions(db: Kysely<DB>, userId: string, limit = 20) {
     .orderBy("m.created_at", "desc")
     .limit(limit)
     .execute();
+}
+
+/** How many requests count against an agent's capacity now. */
+export async function agentLoad(db: Kysely<DB>, userId: string): Promise<number> {
+  const row = await db
+    .selectFrom("inquiries")
+    .select(sql<number>`count(*)::int`.as("load"))
+    .where("assigned_to", "=", userId)
+    .where("status", "in", ACTIVE)
+    .executeTakeFirstOrThrow();
+  return row.load;
 }

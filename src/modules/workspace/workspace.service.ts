@@ -162,6 +162,32 @@ export async function setAvailability(
   if (!profile) throw new AppError("FORBIDDEN", "no agent profile");
   await repository.setAgentStatus(deps.db, actor.id, status);
   await changed(deps, { id: "", queue: "*" }, `agent:${status}`);
+  if (status === "available") await fillAgent(deps, actor, profile);
+}
+
+/**
+ * An agent who becomes available takes waiting requests in their languages, up to their
+ * capacity, oldest due first; requests in other languages wait for a reader or the overflow.
+ */
+async function fillAgent(
+  deps: WorkspaceDeps,
+  actor: StaffActor,
+  profile: repository.AgentProfile,
+): Promise<void> {
+  for (let load = await repository.agentLoad(deps.db, actor.id); load < profile.capacity; load++) {
+    const taken = await deps.db.transaction().execute(async (trx) => {
+      const request = await repository.nextForAgent(trx, profile, { ownLanguagesOnly: true });
+      if (!request) return undefined;
+      await assignInTransaction(trx, request, { id: actor.id, label: actor.displayName }, false, {
+        kind: "system",
+        id: null,
+        label: "Beacon",
+      });
+      return request;
+    });
+    if (!taken) return;
+    await changed(deps, taken, "assigned");
+  }
 }
 
 /** Everything one screen needs about a request; reading it is recorded in the audit trail. */

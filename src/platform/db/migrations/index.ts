@@ -17,6 +17,7 @@ import * as workspace from "./20261129T0400_workspace.ts";
 import * as replyMacros from "./20261129T0410_reply-macros.ts";
 import * as supervision from "./20261129T0420_supervision.ts";
 import * as mentions from "./20261129T0430_mentions.ts";
+import * as workspaceIndexes from "./20261129T0500_workspace-indexes.ts";
 
 /**
  * Every migration, in order. Names start with a UTC timestamp; migrations only move forward
@@ -41,4 +42,5 @@ export const migrations: Record<string, Migration> = {
   "20261129T0410_reply-macros": replyMacros,
   "20261129T0420_supervision": supervision,
   "20261129T0430_mentions": mentions,
+  "20261129T0500_workspace-indexes": workspaceIndexes,
 };
