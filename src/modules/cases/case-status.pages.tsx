@@ -53,6 +53,14 @@ function Result({ ctx, view }: { ctx: PageContext; view: CaseStatusView }) {
           </p>
         </>
       )}
+      <p>
+        <a
+          class="usa-button usa-button--outline"
+          href={`${localizedPath(locale, "/case-status/subscribe")}?receipt=${view.receiptNumber}`}
+        >
+          {t("notifications.getUpdates")}
+        </a>
+      </p>
       <h3>{t("caseStatus.history")}</h3>
       <ol class="usa-list">
         {view.history.map((event) => (

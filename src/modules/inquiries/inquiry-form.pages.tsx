@@ -80,6 +80,15 @@ function RequestsIndex({ ctx, signedIn }: { ctx: PageContext; signedIn: boolean 
  * then a confirmation with the reference number. Multipart forms (files on the last step) are
  * parsed into the body so the one CSRF hook checks them (see inquiry-uploads.ts).
  */
+/** What another page (the assistant) may fill in for the person: bounded like the form itself. */
+const PrefillQuery = Type.Object(
+  {
+    receiptNumber: Type.Optional(Type.String({ maxLength: 64 })),
+    message: Type.Optional(Type.String({ maxLength: 5000 })),
+  },
+  { additionalProperties: false },
+);
+
 export async function inquiryFormPages(
   app: App,
   options: { storage?: AttachmentStorage } = {},
@@ -186,9 +195,13 @@ export async function inquiryFormPages(
         state["contact.name"] = user.displayName;
         state["contact.email"] = user.email;
       }
+      // The assistant links here with what it already knows, so the person does not type it again.
+      const { receiptNumber, message } = request.query as Static<typeof PrefillQuery>;
+      if (receiptNumber) state.receiptNumber = receiptNumber;
+      if (message) state.message = message;
       return show(request, reply, ctx, { code, state, step: stepsFor(INQUIRY_TYPES[code])[0] ?? "contact" });
     },
-    { schema: { params: TypeParams } },
+    { schema: { params: TypeParams, querystring: PrefillQuery } },
   );
 
   registerPage(

@@ -9,6 +9,7 @@ const STAFF_SECTIONS: ReadonlyArray<{ href: string; key: string; permission: Per
   { href: "/staff/workspace", key: "staff.nav.workspace", permission: "workspace.use" },
   { href: "/staff/supervisor", key: "supervision.nav.dashboard", permission: "workspace.supervise" },
   { href: "/staff/quality", key: "supervision.nav.quality", permission: "workspace.supervise" },
+  { href: "/staff/workspace/macros", key: "macros.title", permission: "workspace.supervise" },
   { href: "/staff/content", key: "staff.nav.content", permission: "content.edit" },
   { href: "/staff/reports", key: "staff.nav.reports", permission: "reports.read" },
   { href: "/staff/admin/staff", key: "staff.nav.staff", permission: "staff.manage" },

@@ -27,10 +27,10 @@ for (const target of databaseTargets()) {
       const expected: Record<string, string[]> = {
         t1_agent: ["Workspace"],
         t2_officer: ["Workspace"],
-        supervisor: ["Workspace", "Reports"],
-        content_editor: ["Help content"],
+        supervisor: ["Workspace", "Supervision", "Quality", "Reply templates", "Reports", "Messages"],
+        content_editor: ["Help content", "Messages"],
         analyst: ["Reports"],
-        administrator: ["Reports", "Staff accounts", "Audit trail"],
+        administrator: ["Reports", "Staff accounts", "Messages", "Outbox", "Audit trail"],
       };
       for (const staff of DEMO_STAFF) {
         const session = await signInAsStaff(t.app, staff.email);

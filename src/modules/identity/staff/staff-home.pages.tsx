@@ -11,6 +11,11 @@ const SECTION_TEXT: Record<string, string> = {
   "/staff/reports": "staff.home.section.reports",
   "/staff/admin/staff": "staff.home.section.staff",
   "/staff/audit": "staff.home.section.audit",
+  "/staff/supervisor": "supervision.agents.lead",
+  "/staff/quality": "supervision.quality.lead",
+  "/staff/workspace/macros": "macros.lead",
+  "/staff/notifications": "notifications.staff.lead",
+  "/staff/outbox": "notifications.outbox.lead",
 };
 
 /** Sections whose issues have not landed yet: each says so plainly, behind its permission. */
