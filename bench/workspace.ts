@@ -31,7 +31,12 @@ import { INQUIRY_TYPE_CODES, INQUIRY_TYPES } from "../src/modules/inquiries/inqu
 import { formatReference } from "../src/modules/inquiries/reference-number.ts";
 import { ALL_QUEUES } from "../src/modules/workspace/demo-workspace.ts";
 import * as workspace from "../src/modules/workspace/workspace.repository.ts";
-import { autoAssign, openInquiry, type StaffActor, type WorkspaceDeps } from "../src/modules/workspace/workspace.service.ts";
+import {
+  autoAssign,
+  openInquiry,
+  type StaffActor,
+  type WorkspaceDeps,
+} from "../src/modules/workspace/workspace.service.ts";
 import { fieldCipherFor } from "../src/platform/crypto/field-cipher.ts";
 import { openDatabase } from "../src/platform/db/database.ts";
 import type { DB } from "../src/platform/db/schema.ts";
@@ -98,7 +103,13 @@ function percentiles(times: number[]): Percentiles {
   const sorted = [...times].sort((a, b) => a - b);
   const at = (p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
   const round = (n: number) => Math.round(n * 100) / 100;
-  return { p50: round(at(50)), p95: round(at(95)), p99: round(at(99)), max: round(at(100)), count: sorted.length };
+  return {
+    p50: round(at(50)),
+    p95: round(at(95)),
+    p99: round(at(99)),
+    max: round(at(100)),
+    count: sorted.length,
+  };
 }
 
 interface Agent {
@@ -112,7 +123,13 @@ interface Agent {
  * and 8 just on shift with nothing assigned yet, so that some decisions find someone free.
  */
 async function createAgents(client: pg.Client): Promise<{ loaded: Agent[]; fresh: Agent[] }> {
-  const tier1Queues = [...new Set(Object.values(INQUIRY_TYPES).filter((t) => t.routing.tier === 1).map((t) => t.routing.queue))];
+  const tier1Queues = [
+    ...new Set(
+      Object.values(INQUIRY_TYPES)
+        .filter((t) => t.routing.tier === 1)
+        .map((t) => t.routing.queue),
+    ),
+  ];
   const topicsOf = (queues: string[]) => [
     ...new Set(
       Object.values(INQUIRY_TYPES)
@@ -123,16 +140,27 @@ async function createAgents(client: pg.Client): Promise<{ loaded: Agent[]; fresh
   const extraLanguages = LOCALE_CODES.filter((code) => code !== "en" && code !== "es");
   const make = async (index: number, fresh: boolean): Promise<Agent> => {
     const tier = fresh ? (index % 4 === 3 ? 2 : 1) : index < 36 ? 1 : 2;
-    const queues = tier === 2 ? ALL_QUEUES : tier1Queues.filter((_, j) => (j + index) % tier1Queues.length < 4);
-    const languages = ["en", ...(index % 3 === 0 ? [] : ["es"]), extraLanguages[index % extraLanguages.length] ?? "fr"];
+    const queues =
+      tier === 2 ? ALL_QUEUES : tier1Queues.filter((_, j) => (j + index) % tier1Queues.length < 4);
+    const languages = [
+      "en",
+      ...(index % 3 === 0 ? [] : ["es"]),
+      extraLanguages[index % extraLanguages.length] ?? "fr",
+    ];
     const name = `${fresh ? "On-shift" : "Bench"} Agent ${String(index + 1).padStart(2, "0")}`;
     const { rows } = await client.query<{ id: string }>(
       `INSERT INTO users (kind, email, display_name, role, status)
        VALUES ('staff', $1, $2, $3, 'active') RETURNING id`,
-      [`${name.toLowerCase().replaceAll(" ", ".")}@beacon.example`, name, tier === 2 ? "t2_officer" : "t1_agent"],
+      [
+        `${name.toLowerCase().replaceAll(" ", ".")}@beacon.example`,
+        name,
+        tier === 2 ? "t2_officer" : "t1_agent",
+      ],
     );
     const id = rows[0]?.id ?? "";
-    const status = fresh ? "available" : ["available", "available", "available", "available", "available", "busy", "busy", "away"][index % 8];
+    const status = fresh
+      ? "available"
+      : ["available", "available", "available", "available", "available", "busy", "busy", "away"][index % 8];
     await client.query(
       `INSERT INTO agent_profiles (user_id, languages, topics, queues, tier, capacity, status, status_changed_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7, now() - $8 * interval '1 minute')`,
@@ -165,7 +193,10 @@ function pools(agents: Agent[]) {
  * the last six days (a queue being worked) and the assigned ones from the last six weeks; a
  * third of the case-bound ones point at a demo case. Then 3–5 timeline events each.
  */
-export async function fillRequests(client: pg.Client, count: number): Promise<{ requests: number; events: number; ms: number }> {
+export async function fillRequests(
+  client: pg.Client,
+  count: number,
+): Promise<{ requests: number; events: number; ms: number }> {
   const started = performance.now();
   const { rows: staff } = await client.query<{ id: string; email: string; tier: number }>(
     `SELECT u.id, u.email, a.tier FROM users u JOIN agent_profiles a ON a.user_id = u.id
@@ -173,7 +204,10 @@ export async function fillRequests(client: pg.Client, count: number): Promise<{ 
     [AGENT, SUPERVISOR],
   );
   const { loaded } = await createAgents(client);
-  const carriers: Agent[] = [...loaded, ...staff.map((s) => ({ id: s.id, tier: s.tier, queues: ALL_QUEUES }))];
+  const carriers: Agent[] = [
+    ...loaded,
+    ...staff.map((s) => ({ id: s.id, tier: s.tier, queues: ALL_QUEUES })),
+  ];
   const pool = pools(carriers);
   const types = INQUIRY_TYPE_CODES.map((code) => INQUIRY_TYPES[code]);
   const year = new Date().getFullYear();
@@ -295,7 +329,11 @@ export async function fillRequests(client: pg.Client, count: number): Promise<{ 
   await client.query("VACUUM ANALYZE inquiries");
   await client.query("VACUUM ANALYZE inquiry_events");
   await client.query("ANALYZE");
-  return { requests: inserted.rowCount ?? 0, events: events.rowCount ?? 0, ms: Math.round(performance.now() - started) };
+  return {
+    requests: inserted.rowCount ?? 0,
+    events: events.rowCount ?? 0,
+    ms: Math.round(performance.now() - started),
+  };
 }
 
 /** Signs a demo staff member in through the real form, as a browser would; returns the cookie header. */
@@ -411,7 +449,30 @@ async function requestViewParts(db: Kysely<DB>, databaseUrl: string, agent: Staf
       }),
     );
   for (const id of ids) await timed(viewer, () => workspace.touchViewer(db, id, agent.id));
-  return { whole: percentiles(whole), audit: percentiles(audit), viewer: percentiles(viewer) };
+  // Ten at once, as under ten connections: every append waits for the chain's advisory lock.
+  const auditTogether: number[] = [];
+  let next = 0;
+  const worker = async () => {
+    for (let id = ids[next++]; id !== undefined; id = ids[next++]) {
+      const target = id;
+      await timed(auditTogether, () =>
+        recordAudit(db, {
+          actor: { id: agent.id, label: agent.email },
+          action: "inquiry.viewed",
+          target: { type: "inquiry", id: target },
+          ip: "127.0.0.1",
+          outcome: "success",
+        }),
+      );
+    }
+  };
+  await Promise.all(Array.from({ length: 10 }, worker));
+  return {
+    whole: percentiles(whole),
+    audit: percentiles(audit),
+    auditTogether: percentiles(auditTogether),
+    viewer: percentiles(viewer),
+  };
 }
 
 /**
@@ -475,22 +536,33 @@ export async function benchWorkspace(serverUrl: string): Promise<WorkspaceFigure
     });
     const client = new pg.Client({ connectionString: url });
     await client.connect();
-    const database = await openDatabase(testConfig({ databaseUrl: url, databasePoolSize: 4 }));
+    const database = await openDatabase(testConfig({ databaseUrl: url, databasePoolSize: 10 }));
     try {
       const fill = await fillRequests(client, REQUESTS);
-      console.log(`filled ${fill.requests} requests and ${fill.events} events in ${(fill.ms / 1000).toFixed(1)} s`);
+      console.log(
+        `filled ${fill.requests} requests and ${fill.events} events in ${(fill.ms / 1000).toFixed(1)} s`,
+      );
       const idsWhere = async (where: string, limit: number) =>
-        (await client.query<{ id: string }>(`SELECT id FROM inquiries WHERE ${where} ORDER BY md5(id::text) LIMIT ${limit}`)).rows.map(
-          (row) => row.id,
-        );
+        (
+          await client.query<{ id: string }>(
+            `SELECT id FROM inquiries WHERE ${where} ORDER BY md5(id::text) LIMIT ${limit}`,
+          )
+        ).rows.map((row) => row.id);
       const tier1 = await idsWhere("tier = 1 AND tracking_token_sealed = 'bench-sealed-token'", 3000);
       const anyTier = await idsWhere("tracking_token_sealed = 'bench-sealed-token'", 3000);
       const view = (ids: string[]) => ids.map((id) => `/staff/workspace/requests/${id}`);
-      const cookies = { agent: await signIn(server.url, AGENT), supervisor: await signIn(server.url, SUPERVISOR) };
+      const cookies = {
+        agent: await signIn(server.url, AGENT),
+        supervisor: await signIn(server.url, SUPERVISOR),
+      };
       const pages: Array<{ who: "agent" | "supervisor"; page: string; paths: string[] }> = [
         { who: "agent", page: "queue list, all", paths: ["/staff/workspace?view=all"] },
         { who: "agent", page: "queue list, mine", paths: ["/staff/workspace?view=mine"] },
-        { who: "agent", page: "queue list, unassigned, Spanish", paths: ["/staff/workspace?view=unassigned&language=es"] },
+        {
+          who: "agent",
+          page: "queue list, unassigned, Spanish",
+          paths: ["/staff/workspace?view=unassigned&language=es"],
+        },
         { who: "supervisor", page: "queue list, all", paths: ["/staff/workspace?view=all"] },
         { who: "agent", page: "request view", paths: view(tier1) },
         { who: "supervisor", page: "request view", paths: view(anyTier) },
@@ -498,15 +570,27 @@ export async function benchWorkspace(serverUrl: string): Promise<WorkspaceFigure
       const http: WorkspaceFigures["http"] = [];
       for (const { who, page, paths } of pages) {
         const cookie = cookies[who];
-        const seq = await sequential(server.url, cookie, paths.length > 1 ? paths.slice(0, 400) : Array(400).fill(paths[0]));
+        const seq = await sequential(
+          server.url,
+          cookie,
+          paths.length > 1 ? paths.slice(0, 400) : Array(400).fill(paths[0]),
+        );
         const load = await underLoad(server.url, cookie, paths.length > 1 ? paths.slice(400) : paths);
         http.push({ who, page, sequential: seq, load });
       }
       const agentUser = await findUserByEmail(database.db, AGENT);
       if (!agentUser) throw new Error(`${AGENT} is missing`);
-      const actor: StaffActor = { id: agentUser.id, email: AGENT, displayName: agentUser.display_name, role: "t1_agent" };
+      const actor: StaffActor = {
+        id: agentUser.id,
+        email: AGENT,
+        displayName: agentUser.display_name,
+        role: "t1_agent",
+      };
       const inProcess = await requestViewParts(database.db, url, actor, tier1.slice(0, SEQUENTIAL));
-      const waiting = await idsWhere("assigned_to IS NULL AND status IN ('new', 'open', 'waiting_on_agency')", DECISIONS * 2);
+      const waiting = await idsWhere(
+        "assigned_to IS NULL AND status IN ('new', 'open', 'waiting_on_agency')",
+        DECISIONS * 2,
+      );
       const decision = await decisions(database.db, waiting.slice(0, DECISIONS));
       const assigned = await autoAssigns(database.db, waiting.slice(DECISIONS));
       const figures = { fill, http, inProcess, decision, autoAssign: assigned };
@@ -521,7 +605,9 @@ export async function benchWorkspace(serverUrl: string): Promise<WorkspaceFigure
 }
 
 function printFigures(figures: WorkspaceFigures): void {
-  console.log("\n| who | page | sequential p50 ms | p95 ms | p99 ms | 10 connections: requests/s | p50 ms | p95 ms | p99 ms | failed |");
+  console.log(
+    "\n| who | page | sequential p50 ms | p95 ms | p99 ms | 10 connections: requests/s | p50 ms | p95 ms | p99 ms | failed |",
+  );
   console.log("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
   for (const row of figures.http) {
     const { sequential: s, load: l } = row;
@@ -535,8 +621,13 @@ function printFigures(figures: WorkspaceFigures): void {
   console.log("| --- | ---: | ---: | ---: | ---: | ---: |");
   line("request view (`openInquiry`), Tier 1 agent", figures.inProcess.whole);
   line("its audit entry alone (`recordAudit`)", figures.inProcess.audit);
+  line("its audit entry alone, 10 at once", figures.inProcess.auditTogether);
   line("its viewer row alone (`touchViewer`)", figures.inProcess.viewer);
-  line("assignment decision (lock + pick, rolled back)", figures.decision, `, ${figures.decision.picked} found an agent`);
+  line(
+    "assignment decision (lock + pick, rolled back)",
+    figures.decision,
+    `, ${figures.decision.picked} found an agent`,
+  );
   line("`autoAssign`, committed", figures.autoAssign, `, ${figures.autoAssign.assigned} assigned`);
 }
 

@@ -70,8 +70,8 @@ interface Tally {
 const tally = () => ({ n: 0, top1: 0, top3: 0 });
 const byLanguage = new Map<string, Tally>();
 const byIntent = new Map<string, Tally>();
-const declined = { dev: tally(), test: tally() };
-const wronglyDeclined = { dev: tally(), test: tally() };
+const declined = { dev: tally(), test: tally(), holdout: tally() };
+const wronglyDeclined = { dev: tally(), test: tally(), holdout: tally() };
 const misses: string[] = [];
 let unpublished = 0;
 let total = 0;
@@ -128,7 +128,7 @@ console.log(`Assistant evaluation: ${total} questions in ${byLanguage.size / 2} 
 table("By language", byLanguage);
 table("By intent", byIntent);
 console.log("\n| part | out-of-scope declined | in-scope wrongly declined |\n| --- | ---: | ---: |");
-for (const part of ["dev", "test"] as const) {
+for (const part of ["dev", "test", "holdout"] as const) {
   console.log(
     `| ${part} | ${declined[part].top1}/${declined[part].n} (${percent(declined[part].top1, declined[part].n)}) | ${wronglyDeclined[part].top1}/${wronglyDeclined[part].n} (${percent(wronglyDeclined[part].top1, wronglyDeclined[part].n)}) |`,
   );

@@ -163,7 +163,6 @@ async function proveCase(deps: InquiryDeps, input: SubmitInquiryInput, receiptNu
 }
 
 function checkEligibility(
-  deps: InquiryDeps,
   input: SubmitInquiryInput,
   found: NonNullable<Awaited<ReturnType<typeof repository.findCaseForInquiry>>>,
   now: Date,
@@ -216,7 +215,7 @@ export async function submitInquiry(
 
   if (form.receiptNumber) {
     const found = await proveCase(deps, input, form.receiptNumber);
-    checkEligibility(deps, input, found, now);
+    checkEligibility(input, found, now);
     const duplicate = await repository.findOpenDuplicate(deps.db, {
       receiptNumber: form.receiptNumber,
       type: input.type,

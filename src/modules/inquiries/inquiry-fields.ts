@@ -24,15 +24,19 @@ const problem = (field: string, code: FieldProblem["code"]): FieldProblem => ({
   messageKey: `inquiry.problem.${code}`,
 });
 
-/** Removes control characters (keeping line breaks in long text) and trims. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: removing control characters is the point
+const CONTROLS = /[\u0000-\u001F\u007F]/g;
+// biome-ignore lint/suspicious/noControlCharactersInRegex: removing control characters is the point
+const CONTROLS_BUT_LINE_FEED = /[\u0000-\u0009\u000B-\u001F\u007F]/g;
+
+/**
+ * Removes control characters and trims. One-line values get a space for each (so a CR/LF can
+ * never start a new e-mail header); long text keeps its line feeds, with CR/LF made LF.
+ */
 export function cleanText(value: string, multiline: boolean): string {
-  const withoutControls = value
-    .normalize("NFC")
-    .replace(
-      multiline ? /[\u0000-\u0009\u000B-\u001F\u007F]/g : /[\u0000-\u001F\u007F]/g,
-      multiline ? "" : " ",
-    );
-  return withoutControls.replace(/\r\n?/g, "\n").trim();
+  const normalized = value.normalize("NFC");
+  if (!multiline) return normalized.replace(CONTROLS, " ").trim();
+  return normalized.replace(/\r\n?/g, "\n").replace(CONTROLS_BUT_LINE_FEED, "").trim();
 }
 
 function checkField(

@@ -13,7 +13,7 @@ describe("reference numbers", () => {
   it("reads references typed loosely and refuses a wrong check digit", () => {
     const reference = formatReference(2026, 123);
     assert.equal(normalizeReference(reference.toLowerCase().replace(/-/g, " ")), reference);
-    assert.equal(normalizeReference("ＢＣＮ２６０００１２３" + reference.slice(-1)), reference);
+    assert.equal(normalizeReference(`ＢＣＮ２６０００１２３${reference.slice(-1)}`), reference);
     const wrong = `${reference.slice(0, -1)}${(Number(reference.slice(-1)) + 1) % 10}`;
     assert.equal(normalizeReference(wrong), undefined);
     assert.equal(normalizeReference("BCN-26-123-1"), undefined);

@@ -1,6 +1,6 @@
 import { type Locale, localeInfo } from "../../platform/i18n/locales.ts";
 
-const escape = (text: string) =>
+const escapeHtml = (text: string) =>
   text.replace(
     /[&<>"']/g,
     (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c] ?? c,
@@ -23,10 +23,10 @@ export function emailHtml(text: string, locale: Locale): string {
         let last = 0;
         for (const match of line.matchAll(URL_PATTERN)) {
           const url = match[0];
-          html += `${escape(line.slice(last, match.index))}<a href="${escape(url)}">${escape(url)}</a>`;
+          html += `${escapeHtml(line.slice(last, match.index))}<a href="${escapeHtml(url)}">${escapeHtml(url)}</a>`;
           last = (match.index ?? 0) + url.length;
         }
-        return html + escape(line.slice(last));
+        return html + escapeHtml(line.slice(last));
       });
       return `<p>${lines.join("<br>")}</p>`;
     })

@@ -1,5 +1,5 @@
 import type { FastifyReply, FastifyRequest } from "fastify";
-import { type Static, Type } from "typebox";
+import { Type } from "typebox";
 import { AppError, isAppError } from "../../platform/errors.ts";
 import type { App } from "../../platform/http/types.ts";
 import { formatDate } from "../../platform/i18n/dates.ts";

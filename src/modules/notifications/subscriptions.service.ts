@@ -100,7 +100,7 @@ export async function confirmSubscription(
   now = new Date(),
 ): Promise<ConfirmResult> {
   const found = await repository.findSubscriptionByConfirmHash(db, hashToken(token));
-  if (!found || found.status !== "pending" || !found.confirm_expires_at || found.confirm_expires_at < now)
+  if (found?.status !== "pending" || !found.confirm_expires_at || found.confirm_expires_at < now)
     return { outcome: "invalid" };
   await repository.activateSubscription(db, found.id);
   return {

@@ -210,10 +210,10 @@ export async function workspacePages(app: App): Promise<void> {
           </button>
         </form>
         {/* On a narrow or zoomed screen the table scrolls inside its own region, never the page. */}
-        <div
+        <section
           class="usa-table-container--scrollable"
+          // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling region must take focus so keyboard users can scroll it
           tabIndex={0}
-          role="region"
           aria-label={t("workspace.listCaption", { count: tierLimited.length })}
           data-live-list
         >
@@ -251,7 +251,7 @@ export async function workspacePages(app: App): Promise<void> {
               ))}
             </tbody>
           </table>
-        </div>
+        </section>
         <p class="beacon-meta">{t("workspace.shortcuts")}</p>
       </StaffLayout>,
     );

@@ -41,7 +41,7 @@ export function deliverJob(deps: { db: Kysely<DB>; mailer: Mailer; sms: SmsProvi
     ...DELIVER_JOB,
     handler: async ({ deliveryId }, { attempt, log }) => {
       const delivery = await findDelivery(deps.db, deliveryId);
-      if (!delivery || delivery.status !== "queued") return;
+      if (delivery?.status !== "queued") return;
       try {
         if (delivery.channel === "email") {
           const locale = delivery.locale as Locale;

@@ -40,8 +40,12 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       delivered_at timestamptz,
       updated_at timestamptz NOT NULL DEFAULT now()
     )`.execute(db);
-  await sql`CREATE INDEX notification_deliveries_created_idx ON notification_deliveries (created_at DESC)`.execute(db);
-  await sql`CREATE INDEX notification_deliveries_provider_idx ON notification_deliveries (provider_id)`.execute(db);
+  await sql`CREATE INDEX notification_deliveries_created_idx ON notification_deliveries (created_at DESC)`.execute(
+    db,
+  );
+  await sql`CREATE INDEX notification_deliveries_provider_idx ON notification_deliveries (provider_id)`.execute(
+    db,
+  );
   await sql`CREATE INDEX notification_deliveries_recipient_idx ON notification_deliveries (recipient, created_at)`.execute(
     db,
   );
@@ -77,5 +81,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`CREATE INDEX case_subscriptions_active_idx ON case_subscriptions (receipt_number) WHERE status = 'active'`.execute(
     db,
   );
-  await sql`CREATE UNIQUE INDEX case_subscriptions_confirm_idx ON case_subscriptions (confirm_token_hash)`.execute(db);
+  await sql`CREATE UNIQUE INDEX case_subscriptions_confirm_idx ON case_subscriptions (confirm_token_hash)`.execute(
+    db,
+  );
 }

@@ -31,7 +31,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       citations jsonb NOT NULL DEFAULT '[]',
       created_at timestamptz NOT NULL DEFAULT now()
     )`.execute(db);
-  await sql`CREATE INDEX assistant_messages_conversation_idx ON assistant_messages (conversation_id, id)`.execute(db);
+  await sql`CREATE INDEX assistant_messages_conversation_idx ON assistant_messages (conversation_id, id)`.execute(
+    db,
+  );
   await sql`
     CREATE TABLE assistant_handoffs (
       id integer GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
@@ -44,5 +46,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`CREATE INDEX assistant_handoffs_queue_idx ON assistant_handoffs (created_at) WHERE status = 'waiting'`.execute(
     db,
   );
-  await sql`CREATE INDEX assistant_handoffs_conversation_idx ON assistant_handoffs (conversation_id)`.execute(db);
+  await sql`CREATE INDEX assistant_handoffs_conversation_idx ON assistant_handoffs (conversation_id)`.execute(
+    db,
+  );
 }

@@ -10,5 +10,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       created_at timestamptz NOT NULL DEFAULT now(),
       PRIMARY KEY (event_id, user_id)
     )`.execute(db);
-  await sql`CREATE INDEX inquiry_mentions_user_idx ON inquiry_mentions (user_id, created_at DESC)`.execute(db);
+  await sql`CREATE INDEX inquiry_mentions_user_idx ON inquiry_mentions (user_id, created_at DESC)`.execute(
+    db,
+  );
 }
