@@ -44,6 +44,7 @@ import { I18n } from "../src/platform/i18n/catalogs.ts";
 import { LOCALE_CODES } from "../src/platform/i18n/locales.ts";
 import { startServer } from "../test/support/server.ts";
 import { CookieJar, csrfFrom, totpCode } from "../test/support/sessions.ts";
+import { watchForeignLoad } from "./foreign-load.ts";
 import { withScratchDatabase } from "./scratch-database.ts";
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
@@ -517,7 +518,8 @@ async function autoAssigns(db: Kysely<DB>, ids: string[]) {
 
 export interface WorkspaceFigures {
   fill: { requests: number; events: number; ms: number };
-  http: Array<{ who: string; page: string; sequential: HttpFigures; load: LoadFigures }>;
+  /** `otherCores`: CPU cores that processes outside the bench (and PostgreSQL) used meanwhile. */
+  http: Array<{ who: string; page: string; sequential: HttpFigures; load: LoadFigures; otherCores: number }>;
   inProcess: Awaited<ReturnType<typeof requestViewParts>>;
   decision: Awaited<ReturnType<typeof decisions>>;
   autoAssign: Awaited<ReturnType<typeof autoAssigns>>;
@@ -570,13 +572,14 @@ export async function benchWorkspace(serverUrl: string): Promise<WorkspaceFigure
       const http: WorkspaceFigures["http"] = [];
       for (const { who, page, paths } of pages) {
         const cookie = cookies[who];
+        const otherLoad = watchForeignLoad();
         const seq = await sequential(
           server.url,
           cookie,
           paths.length > 1 ? paths.slice(0, 400) : Array(400).fill(paths[0]),
         );
         const load = await underLoad(server.url, cookie, paths.length > 1 ? paths.slice(400) : paths);
-        http.push({ who, page, sequential: seq, load });
+        http.push({ who, page, sequential: seq, load, otherCores: Math.round(otherLoad() * 10) / 10 });
       }
       const agentUser = await findUserByEmail(database.db, AGENT);
       if (!agentUser) throw new Error(`${AGENT} is missing`);
@@ -606,13 +609,13 @@ export async function benchWorkspace(serverUrl: string): Promise<WorkspaceFigure
 
 function printFigures(figures: WorkspaceFigures): void {
   console.log(
-    "\n| who | page | sequential p50 ms | p95 ms | p99 ms | 10 connections: requests/s | p50 ms | p95 ms | p99 ms | failed |",
+    "\n| who | page | sequential p50 ms | p95 ms | p99 ms | 10 connections: requests/s | p50 ms | p95 ms | p99 ms | failed | other processes, cores |",
   );
-  console.log("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+  console.log("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
   for (const row of figures.http) {
     const { sequential: s, load: l } = row;
     console.log(
-      `| ${row.who} | ${row.page} | ${s.p50} | ${s.p95} | ${s.p99} | ${l.rps} | ${l.p50} | ${l.p95} | ${l.p99} | ${s.failed + l.failed} |`,
+      `| ${row.who} | ${row.page} | ${s.p50} | ${s.p95} | ${s.p99} | ${l.rps} | ${l.p50} | ${l.p95} | ${l.p99} | ${s.failed + l.failed} | ${row.otherCores} |`,
     );
   }
   const line = (name: string, p: Percentiles, extra = "") =>

@@ -286,3 +286,8 @@ export const INQUIRY_TYPES: Readonly<Record<InquiryTypeCode, InquiryTypeDefiniti
     routing: { queue: "website", tier: 1, skills: ["website"] },
   }),
 };
+
+/** Every queue the types route to. */
+export const QUEUES: readonly string[] = [
+  ...new Set(Object.values(INQUIRY_TYPES).map((type) => type.routing.queue)),
+];

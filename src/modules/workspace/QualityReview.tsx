@@ -1,5 +1,5 @@
 import { isLocale, localeInfo } from "../../platform/i18n/locales.ts";
-import type { ReportPeriod, reviewSubject, qualityReport, pendingReviews } from "./supervision.service.ts";
+import type { pendingReviews, qualityReport, ReportPeriod, reviewSubject } from "./supervision.service.ts";
 import { REPORT_PERIODS, SCORES, type ScoreName } from "./supervision.service.ts";
 import type { SupervisionFormat } from "./supervision.view.ts";
 

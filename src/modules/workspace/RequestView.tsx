@@ -42,6 +42,7 @@ export function RequestView({
   draft,
   notice,
   errors,
+  queues,
 }: {
   ctx: PageContext;
   screen: RequestScreen;
@@ -51,6 +52,7 @@ export function RequestView({
   draft: string;
   notice?: string | undefined;
   errors: Array<{ field: string; text: string }>;
+  queues: readonly string[];
 }) {
   const { t, locale } = ctx;
   const { inquiry, caseView, protectedFields } = screen;
@@ -199,7 +201,12 @@ export function RequestView({
               {t("workspace.reply.useMacro")}
             </button>
           </form>
-          <form method="post" action={`${base}/reply`} class="usa-form usa-form--large">
+          <form
+            method="post"
+            action={`${base}/reply`}
+            class="usa-form usa-form--large"
+            enctype="multipart/form-data"
+          >
             {hidden}
             <label class="usa-label" for="body">
               {t("workspace.reply.body")}
@@ -226,6 +233,21 @@ export function RequestView({
                 {t("workspace.reply.ask")}
               </label>
             </div>
+            <label class="usa-label" for="attachments">
+              {t("workspace.reply.attachments")}
+            </label>
+            <span class="usa-hint" id="attachments-hint">
+              {t("attachments.hint")}
+            </span>
+            <input
+              class="usa-file-input"
+              id="attachments"
+              name="attachments"
+              type="file"
+              multiple
+              accept="application/pdf,image/jpeg,image/png"
+              aria-describedby="attachments-hint"
+            />
             <button class="usa-button" type="submit">
               {t("workspace.reply.send")}
             </button>
@@ -295,6 +317,16 @@ export function RequestView({
               {INQUIRY_TYPE_CODES.map((code) => (
                 <option key={code} value={code} selected={code === inquiry.type}>
                   {t(`inquiry.type.${code}.title`)}
+                </option>
+              ))}
+            </select>
+            <label class="usa-label" for="queue">
+              {t("workspace.field.queue")}
+            </label>
+            <select class="usa-select" id="queue" name="queue">
+              {queues.map((queue) => (
+                <option key={queue} value={queue} selected={queue === inquiry.queue}>
+                  {queue}
                 </option>
               ))}
             </select>

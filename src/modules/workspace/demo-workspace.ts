@@ -3,11 +3,11 @@ import type { DB } from "../../platform/db/schema.ts";
 import type { Locale } from "../../platform/i18n/locales.ts";
 import { findUserByEmail } from "../identity/users.repository.ts";
 import { type InquiryDeps, submitInquiry } from "../inquiries/inquiries.service.ts";
-import { INQUIRY_TYPES, type InquiryTypeCode } from "../inquiries/inquiry-types.ts";
+import { INQUIRY_TYPES, type InquiryTypeCode, QUEUES } from "../inquiries/inquiry-types.ts";
 import { upsertAgentProfile } from "./workspace.repository.ts";
 
 /** Every queue and topic skill the request types route to. */
-export const ALL_QUEUES = [...new Set(Object.values(INQUIRY_TYPES).map((type) => type.routing.queue))];
+export const ALL_QUEUES = [...QUEUES];
 const ALL_TOPICS = [...new Set(Object.values(INQUIRY_TYPES).flatMap((type) => type.routing.skills))];
 
 const DEMO_AGENTS = [

@@ -3,7 +3,9 @@ import { after, before, describe, it } from "node:test";
 import { createTestApp, type TestApp } from "../../../test/support/app.ts";
 import { testCipher } from "../../../test/support/cipher.ts";
 import { databaseTargets } from "../../../test/support/databases.ts";
-import { signInAsStaff } from "../../../test/support/sessions.ts";
+import { csrfFrom, signInAsStaff } from "../../../test/support/sessions.ts";
+import { minimalPng } from "../inquiries/attachments/attachments.fixtures.ts";
+import { multipartBody } from "../inquiries/inquiry-pages.test-helpers.ts";
 import { seedDemoData } from "../cases/demo/seed.ts";
 import { startTestSmtpServer, type TestSmtpServer } from "../email/smtp-test-server.ts";
 import { seedDemoStaff } from "../identity/demo-accounts.ts";
@@ -139,6 +141,53 @@ for (const target of databaseTargets()) {
       const mail = smtp.received.at(-1);
       assert.equal(mail?.parsed.headers.get("content-language"), "es");
       assert.ok(mail?.parsed.text?.includes("Gracias."));
+
+      // A reply with a file: multipart, CSRF-checked like every form, listed on the person's tracking page.
+      const formPage = await t1.get(page);
+      const { payload, contentType } = multipartBody(
+        [
+          ["_csrf", csrfFrom(formPage.body)],
+          ["body", "Le enviamos la carta que pidió."],
+        ],
+        [{ filename: "carta.png", data: minimalPng(), contentType: "image/png" }],
+      );
+      const withFile = await t.app.inject({
+        method: "POST",
+        url: `${page}/reply`,
+        headers: { cookie: t1.jar.header(), "content-type": contentType },
+        payload,
+      });
+      assert.equal(withFile.statusCode, 303, withFile.body.slice(0, 300));
+      const files = await t.app.beacon.database.db
+        .selectFrom("inquiry_attachments")
+        .select(["file_name", "mime", "event_id"])
+        .where("inquiry_id", "=", id)
+        .execute();
+      assert.deepEqual(
+        files.map((f) => [f.file_name, f.mime, f.event_id !== null]),
+        [["carta.png", "image/png", true]],
+      );
+      const refused = multipartBody(
+        [
+          ["_csrf", csrfFrom(formPage.body)],
+          ["body", "Otra carta."],
+        ],
+        [
+          {
+            filename: "carta.pdf",
+            data: Buffer.from("<html><script>alert(1)</script></html>"),
+            contentType: "application/pdf",
+          },
+        ],
+      );
+      const refusedReply = await t.app.inject({
+        method: "POST",
+        url: `${page}/reply`,
+        headers: { cookie: t1.jar.header(), "content-type": refused.contentType },
+        payload: refused.payload,
+      });
+      assert.equal(refusedReply.statusCode, 415);
+      assert.ok(refusedReply.body.includes("Otra carta."), "the draft is kept");
 
       const other = await ask("es", "Necesito acelerar mi caso por una emergencia médica.");
       await t.app.beacon.jobs.drain();

@@ -10,8 +10,16 @@ import { StaffLayout } from "../identity/staff/StaffLayout.tsx";
 import { staffContext } from "../identity/staff/staff-context.ts";
 import { sendAttachment } from "../inquiries/attachments/download.ts";
 import { LocalDiskStorage } from "../inquiries/attachments/storage.ts";
+import type { UploadedAttachment } from "../inquiries/attachments/upload.ts";
 import { localDateOf } from "../inquiries/business-days.ts";
 import { findInquiryAttachment } from "../inquiries/inquiries.repository.ts";
+import { QUEUES } from "../inquiries/inquiry-types.ts";
+import {
+  keepUploads,
+  registerMultipartBody,
+  uploadProblemKey,
+  uploadsOf,
+} from "../inquiries/inquiry-uploads.ts";
 import { listMacros, renderMacro } from "./macros/macros.service.ts";
 import { RequestView } from "./RequestView.tsx";
 import { workspaceDeps } from "./workspace.deps.ts";
@@ -71,6 +79,8 @@ export async function workspacePages(app: App): Promise<void> {
   const use = { access: "workspace.use" } as const;
   const csrf = (request: FastifyRequest, reply: FastifyReply) => app.csrfTokenFor(request, reply);
   const storage = new LocalDiskStorage(app.beacon.config.dataDir);
+  // Replies may carry files: multipart forms are parsed (and CSRF-checked) like every other form.
+  await registerMultipartBody(app, storage);
 
   app.get("/staff/workspace", { config: use, schema: { querystring: ListQuery } }, async (request, reply) => {
     const actor = actorOf(request);
@@ -342,6 +352,7 @@ export async function workspacePages(app: App): Promise<void> {
           draft={draft}
           notice={options.notice ? t(`workspace.notice.${options.notice}`) : undefined}
           errors={options.errors ?? []}
+          queues={QUEUES}
         />
       </StaffLayout>,
       options.status ?? 200,
@@ -380,7 +391,7 @@ export async function workspacePages(app: App): Promise<void> {
   const action = <B,>(
     path: string,
     body: Parameters<typeof Type.Object>[0],
-    run: (actor: StaffActor, id: string, body: B) => Promise<unknown>,
+    run: (actor: StaffActor, id: string, body: B, files: UploadedAttachment[]) => Promise<unknown>,
     notice: string,
   ) =>
     app.post(
@@ -388,8 +399,19 @@ export async function workspacePages(app: App): Promise<void> {
       { config: use, schema: { params: IdParams, body: Type.Object(body, { additionalProperties: false }) } },
       async (request, reply) => {
         const id = (request.params as { id: string }).id;
+        const uploads = uploadsOf(request);
+        if (uploads.problem) {
+          const t = app.beacon.i18n.forLocale(request.locale);
+          const draft = (request.body as { body?: string }).body;
+          return requestPage(request, reply, id, {
+            errors: [{ field: "attachments", text: t(uploadProblemKey(uploads.problem)) }],
+            ...(draft ? { draft } : {}),
+            status: uploads.problem.status,
+          });
+        }
         try {
-          await run(actorOf(request), id, request.body as B);
+          await run(actorOf(request), id, request.body as B, uploads.files);
+          keepUploads(request);
         } catch (error) {
           if (
             !isAppError(error) ||
@@ -417,10 +439,11 @@ export async function workspacePages(app: App): Promise<void> {
   action<{ body: string; askForInformation?: string }>(
     "reply",
     { body: text(10_000), askForInformation: Type.Optional(Type.Literal("on")) },
-    (actor, id, body) =>
+    (actor, id, body, files) =>
       reply(workspaceDeps(app), actor, id, {
         body: body.body,
         askForInformation: body.askForInformation === "on",
+        files,
       }),
     "replied",
   );
@@ -442,10 +465,11 @@ export async function workspacePages(app: App): Promise<void> {
     (actor, id, body) => resolve(workspaceDeps(app), actor, id, body.code),
     "resolved",
   );
-  action<{ type: string; priority: "low" | "normal" | "high" | "urgent" }>(
+  action<{ type: string; queue?: string; priority: "low" | "normal" | "high" | "urgent" }>(
     "update",
     {
       type: text(50),
+      queue: Type.Optional(text(50)),
       priority: Type.Union([
         Type.Literal("low"),
         Type.Literal("normal"),

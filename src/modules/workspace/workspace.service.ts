@@ -13,7 +13,7 @@ import * as inquiries from "../inquiries/inquiries.repository.ts";
 import { trackingUrl } from "../inquiries/inquiries.service.ts";
 import { transition } from "../inquiries/inquiry-actions.service.ts";
 import { cleanText } from "../inquiries/inquiry-fields.ts";
-import { isInquiryTypeCode } from "../inquiries/inquiry-types.ts";
+import { isInquiryTypeCode, QUEUES } from "../inquiries/inquiry-types.ts";
 import { notify } from "../notifications/notifications.service.ts";
 import * as repository from "./workspace.repository.ts";
 
@@ -274,7 +274,12 @@ export async function reply(
   deps: WorkspaceDeps,
   actor: StaffActor,
   inquiryId: string,
-  input: { body: string; askForInformation: boolean },
+  input: {
+    body: string;
+    askForInformation: boolean;
+    /** Files already stored (checked and renamed) to send with the reply; listed on the tracking page. */
+    files?: Array<{ key: string; name: string; mime: string; bytes: number; sha256: string }>;
+  },
 ): Promise<void> {
   const inquiry = await visibleInquiry(deps, actor, inquiryId);
   const body = cleanText(input.body, true);
@@ -298,6 +303,16 @@ export async function reply(
       body,
       channel: "email",
     });
+    for (const file of input.files ?? [])
+      await inquiries.insertInquiryAttachment(trx, {
+        inquiry_id: inquiry.id,
+        event_id: eventId,
+        storage_key: file.key,
+        file_name: file.name,
+        mime: file.mime,
+        bytes: file.bytes,
+        sha256: file.sha256,
+      });
     if (!inquiry.first_response_at)
       await repository.updateInquiryFields(trx, inquiry.id, { first_response_at: new Date() });
     if (input.askForInformation) {
@@ -436,6 +451,7 @@ export async function updateRequest(
 ): Promise<void> {
   const inquiry = await visibleInquiry(deps, actor, inquiryId);
   if (changes.type && !isInquiryTypeCode(changes.type)) throw new AppError("INVALID_INPUT", "type");
+  if (changes.queue && !QUEUES.includes(changes.queue)) throw new AppError("INVALID_INPUT", "queue");
   const rerouted =
     (changes.queue && changes.queue !== inquiry.queue) || (changes.type && changes.type !== inquiry.type);
   await deps.db.transaction().execute(async (trx) => {

@@ -4,6 +4,7 @@ import { HANDOFF, LEGAL_ADVICE, SMALLTALK } from "./cues-conversation.ts";
 import { ABUSIVE, URGENT } from "./cues-safety.ts";
 import { HOW_LONG, IN_SCOPE, OUT_OF_SCOPE, TOO_LONG } from "./cues-scope.ts";
 import { type DetectedLanguage, detectLanguage } from "./language.ts";
+import { conceptTerms } from "./concepts.ts";
 import { bestPassage, sectionMatching } from "./passage.ts";
 import { findReceiptNumber, withoutReceiptNumbers } from "./receipt.ts";
 import { type RankedSlug, Retriever, type SourceArticle } from "./retrieval.ts";
@@ -101,6 +102,11 @@ export const THRESHOLDS = {
   /** Below this score nothing is offered even as "maybe". */
   maybeScore: 0.8,
   maybeCoverage: 0.15,
+  /**
+   * A message that matches no article well and most of whose weight is words the articles do not
+   * know ("where can I find a cheap apartment") is declined, unless it names a thing of ours.
+   */
+  foreignCoverage: 0,
   /** An out-of-scope word declines unless the article covers this much of the question. */
   outOfScopeOverride: 0.75,
   /** Related articles are cited when they score this share of the best. */
@@ -121,6 +127,17 @@ const MATCHERS = {
   bye: new CueMatcher(SMALLTALK.bye),
   identity: new CueMatcher(SMALLTALK.identity),
 };
+
+/** Concepts that only the agency's topics have: a message naming one is about our work. */
+const DOMAIN_CONCEPTS = new Set(
+  ["greencard", "workpermit", "fingerprints", "lawyer", "interpreter", "notreceived", "afford", "scam"].map(
+    (name) => `concept${name}`,
+  ),
+);
+
+function anchored(folded: string): boolean {
+  return conceptTerms(folded).some((term) => DOMAIN_CONCEPTS.has(term));
+}
 
 const ANALYSED_CHARACTERS = 2000;
 /** How a hand-over finds the contact article's section with the phone numbers. */
@@ -237,7 +254,12 @@ export class AssistantEngine {
         text,
       );
     }
-    if (top.score >= THRESHOLDS.maybeScore && top.coverage >= THRESHOLDS.maybeCoverage) {
+    const foreign = top.coverage < THRESHOLDS.foreignCoverage && !anchored(folded);
+    if (
+      !foreign &&
+      top.score >= THRESHOLDS.maybeScore &&
+      top.coverage >= THRESHOLDS.maybeCoverage
+    ) {
       const maybe = ranking.slice(0, 3).map((hit) => hit.slug);
       return this.withCitations(
         { ...base, intent: "unknown", confidence: top.coverage / 2 },
@@ -292,7 +314,9 @@ export class AssistantEngine {
     };
     // "How long does X take" may be about X; "it is taking too long" is about the waiting.
     if (MATCHERS.howLong.test(folded)) lean("processing-times", 0.75);
-    if (MATCHERS.tooLong.test(folded)) lean("case-taking-too-long", 1.1);
+    // "It never came and it's been 2 months" is about the card or letter that did not come.
+    const notReceived = conceptTerms(folded).includes("conceptnotreceived");
+    if (MATCHERS.tooLong.test(folded)) lean("case-taking-too-long", notReceived ? 0.5 : 1.1);
     return hits.sort((a, b) => b.score - a.score);
   }
 
@@ -359,8 +383,10 @@ export class AssistantEngine {
     const left = words(rest).length;
     if (left >= 4) return true;
     if (left === 0) return false;
-    const top = this.retriever.rank(rest, language, 1).hits[0];
-    return top !== undefined && this.isConfident(top);
+    // A few words left over ("...for your help", "nha") are a question only when one article
+    // clearly stands out for them: most of them match it, and it beats the next article.
+    const [top, next] = this.retriever.rank(rest, language, 2).hits;
+    return top !== undefined && top.coverage >= 0.5 && this.isConfident(top, next);
   }
 
   /** Fills in the citations, in the reply's language where the article exists, and the passage. */
