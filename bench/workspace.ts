@@ -6,9 +6,9 @@
  * profiles), then the bench adds 48 loaded agents and 8 just on shift, and 100,000 open requests
  * with 3–5 timeline events each, in a few `INSERT … SELECT FROM generate_series` statements, and
  * runs `VACUUM ANALYZE`. Then, signed in through the real staff form:
- * - the queue list (`/staff/workspace?view=all|mine`) and the request view (a different request
- *   each time) as the Tier 1 demo agent and the supervisor: 300 requests one after another, then
- *   autocannon with 10 connections for `BENCH_SECONDS` (default 5);
+ * - the queue list (`/staff/workspace?view=all`, `mine`, `unassigned&language=es`) and the request
+ *   view (a different request each time) as the Tier 1 demo agent and the supervisor: 300 requests
+ *   one after another, then autocannon with 10 connections for `BENCH_SECONDS` (default 5);
  * - in-process on the same database: the request view's service (`openInquiry`) and, apart, the
  *   audit entry and the viewer row it writes on every open;
  * - the assignment decision: the request locked and the agent picked (`lockUnassigned`,
@@ -16,7 +16,8 @@
  *   1,000 different unassigned requests; then `autoAssign` itself, committed, for 1,000 others.
  *
  * Run alone with `node --import tsx bench/workspace.ts` (needs BENCH_DATABASE_URL or
- * TEST_DATABASE_URL); `benchWorkspace(serverUrl)` is what `npm run bench` calls.
+ * TEST_DATABASE_URL; BENCH_WORKSPACE_REQUESTS changes the 100,000); `benchWorkspace(serverUrl)` is
+ * what `npm run bench` calls. Figures and method: docs/performance.md, "Agent workspace".
  */
 import { performance } from "node:perf_hooks";
 import { pathToFileURL } from "node:url";

@@ -193,43 +193,42 @@ async function fillAgent(
 /** Everything one screen needs about a request; reading it is recorded in the audit trail. */
 export async function openInquiry(deps: WorkspaceDeps, actor: StaffActor, inquiryId: string, ip: string) {
   const inquiry = await visibleInquiry(deps, actor, inquiryId);
-  await recordAudit(deps.db, {
-    actor: { id: actor.id, label: actor.email },
-    action: "inquiry.viewed",
-    target: { type: "inquiry", id: inquiry.id },
-    ip,
-    outcome: "success",
-  });
-  const [events, attachments, others, links, viewers] = await Promise.all([
+  const [events, attachments, others, links, found] = await Promise.all([
     inquiries.listInquiryEvents(deps.db, inquiry.id, true),
     inquiries.listInquiryAttachments(deps.db, inquiry.id),
     repository.listOtherRequests(deps.db, inquiry.contact_email, inquiry.id),
     repository.listLinkedRequests(deps.db, inquiry.id),
-    repository.touchViewer(deps.db, inquiry.id, actor.id),
+    inquiry.receipt_number ? repository.findCaseWithHistory(deps.db, inquiry.receipt_number) : undefined,
   ]);
-  const found = inquiry.receipt_number
-    ? await repository.findCaseWithHistory(deps.db, inquiry.receipt_number)
-    : undefined;
   // Tier 1 sees the case's status; the protected fields are for Tier 2, and each look is audited.
-  let protectedFields: { dateOfBirth: string | null; aNumber: string | null } | undefined;
-  if (found && can(actor, "workspace.tier2")) {
-    protectedFields = {
-      dateOfBirth: openCaseField(
-        deps.cipher,
-        "date_of_birth",
-        found.receipt_number,
-        found.date_of_birth_sealed,
-      ),
-      aNumber: openCaseField(deps.cipher, "a_number", found.receipt_number, found.a_number_sealed),
-    };
-    await recordAudit(deps.db, {
-      actor: { id: actor.id, label: actor.email },
-      action: "case.personal_fields_read",
-      target: { type: "case", id: found.receipt_number },
-      ip,
-      outcome: "success",
+  const tier2 = found !== undefined && can(actor, "workspace.tier2");
+  const protectedFields = tier2
+    ? {
+        dateOfBirth: openCaseField(
+          deps.cipher,
+          "date_of_birth",
+          found.receipt_number,
+          found.date_of_birth_sealed,
+        ),
+        aNumber: openCaseField(deps.cipher, "a_number", found.receipt_number, found.a_number_sealed),
+      }
+    : undefined;
+  // One commit for the viewer row and the audit entries: nothing is shown unless they are stored.
+  const viewers = await deps.db.transaction().execute(async (trx) => {
+    const auditor = { actor: { id: actor.id, label: actor.email }, ip, outcome: "success" as const };
+    await recordAudit(trx, {
+      ...auditor,
+      action: "inquiry.viewed",
+      target: { type: "inquiry", id: inquiry.id },
     });
-  }
+    if (tier2)
+      await recordAudit(trx, {
+        ...auditor,
+        action: "case.personal_fields_read",
+        target: { type: "case", id: found.receipt_number },
+      });
+    return repository.touchViewer(trx, inquiry.id, actor.id);
+  });
   const pauses = pausesOf(events);
   const sla = slaState({
     startedAt: inquiry.created_at,

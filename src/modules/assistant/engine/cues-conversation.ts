@@ -107,7 +107,14 @@ export const SMALLTALK: Record<"greeting" | "thanks" | "bye" | "identity", CueSe
     fr: ["bonjour", "bonsoir", "salut", "coucou"],
     pt: ["ola=", "oi=", "bom dia", "boa (tarde|noite)", "e ai"],
     ru: ["здравствуйте", "привет", "добрый (день|вечер)", "доброе утро"],
-    uk: ["привіт", "добр(ий|ого) (день|дня|вечір|вечора)", "доброго ранку", "вітаю", "здрастуйте", "доброго="],
+    uk: [
+      "привіт",
+      "добр(ий|ого) (день|дня|вечір|вечора)",
+      "доброго ранку",
+      "вітаю",
+      "здрастуйте",
+      "доброго=",
+    ],
   },
   thanks: {
     en: [
@@ -135,7 +142,14 @@ export const SMALLTALK: Record<"greeting" | "thanks" | "bye" | "identity", CueSe
   },
   bye: {
     en: ["bye", "goodbye", "see (you|ya)", "have a (good|nice|great) (day|one)", "take care"],
-    es: ["adios", "hasta (luego|pronto|la proxima)", "chao=", "nos vemos", "bye=", "que (tenga|tengas) (buen|un buen) dia"],
+    es: [
+      "adios",
+      "hasta (luego|pronto|la proxima)",
+      "chao=",
+      "nos vemos",
+      "bye=",
+      "que (tenga|tengas) (buen|un buen) dia",
+    ],
     zh: ["再见", "拜拜"],
     vi: ["tam biet", "hen gap lai", "bye="],
     ko: ["안녕히", "잘 있어", "수고하세요"],

@@ -21,13 +21,50 @@ export const HOW_LONG: CueSet = {
   zh: ["多久", "多长时间", "几个月", "处理时间", "要等多"],
   vi: ["bao lau", "mat bao lau", "thoi gian xu ly", "may thang", "khi nao (co|nhan)"],
   ko: ["얼마나 걸", "얼마나 기다", "처리 기간", "처리 시간", "몇 달", "언제 나와"],
-  tl: ["gaano katagal", "ilang (buwan|linggo|araw)", "processing time", "kailan (darating|lalabas)"],
+  tl: ["gaano katagal", "ilang (buwan|linggo|araw)(?! na)", "processing time", "kailan (darating|lalabas)"],
   ht: ["konbyen tan", "konbyen mwa", "ki le (l ap|yo ap)"],
   ar: ["كم يستغرق", "كم من الوقت", "كم شهر", "وقت المعالجه", "مده المعالجه", "متى (سيصل|ستصل)"],
   fr: ["combien de temps", "combien de mois", "delai de traitement", "quand (vais|est-ce)"],
   pt: ["quanto tempo", "quantos meses", "prazo de processamento", "tempo de espera", "quando (vai|chega)"],
   ru: ["сколько (ждать|времени|месяцев)", "как долго", "сроки рассмотрения", "когда (придет|будет)"],
   uk: ["скільки (чекати|часу|місяців)", "як довго", "терміни розгляду", "коли (прийде|буде)"],
+};
+
+/** "Where is my case?" without a receipt number: the case-status article answers. */
+export const WHERE_IS_MY_CASE: CueSet = {
+  en: [
+    "where is my (case|application|petition|file)",
+    "status of my (case|application|petition)",
+    "(check|track) (my )?(case|application)",
+    "case status",
+  ],
+  es: [
+    "(donde|como) (va|esta|anda) mi (caso|tramite|solicitud|aplicacion|peticion)",
+    "(estado|estatus|status) de mi (caso|tramite|solicitud|aplicacion)",
+    "(revisar|checar|ver) (mi|el) (caso|estatus|tramite)",
+  ],
+  fr: [
+    "ou en est (mon|ma) (dossier|demande)",
+    "(suivre|verifier) (mon|ma) (dossier|demande)",
+    "(etat|statut) de (mon|ma) (dossier|demande)",
+  ],
+  pt: ["(como|onde) (esta|anda) (meu|o) (caso|processo|pedido)", "status do (meu )?(caso|processo|pedido)"],
+  vi: ["ho so (cua toi )?(dang )?(o dau|den dau|the nao roi|ra sao)", "tinh trang ho so", "kiem tra ho so"],
+  tl: [
+    "(nasaan|saan) na (ang|yung) (kaso|application|petition)",
+    "status ng (kaso|application|petition)",
+    "i-?check ang (kaso|status)",
+  ],
+  ht: ["ki kote dosye (mwen|m) ye", "estati dosye"],
+  ar: [
+    "(وين|اين) (وصل|وصلت) (طلبي|قضيتي|معاملتي)",
+    "حاله (طلبي|قضيتي|معاملتي)",
+    "(اتابع|متابعه) (طلبي|قضيتي|حاله)",
+  ],
+  ru: ["где (моё|мое|мои) (дело|заявлени)", "статус (моего )?(дела|заявления)", "проверить (статус|дело)"],
+  uk: ["де (моя|мої) (справа|заява)", "статус (моєї )?(справи|заяви)", "перевірити (статус|справу)"],
+  zh: ["案件状态", "我的案子到哪", "查案件", "查询案件", "案子进度"],
+  ko: ["케이스 상태", "진행 상황", "케이스 조회", "어디까지 진행"],
 };
 
 /** "It is taking too long": the case-inquiry rule answers, with the case when a receipt is given. */
@@ -50,6 +87,8 @@ export const TOO_LONG: CueSet = {
     "(have ?n'?t|never|not) heard",
     "waiting (so|too) long",
     "long time",
+    "(months|years|ages) (and|with|but) (still|nothing|no)",
+    "waiting (for )?ages",
   ],
   es: [
     "tarda(ndo)? (mucho|demasiado)",
@@ -70,6 +109,9 @@ export const TOO_LONG: CueSet = {
     "(ninguna|sin) (respuesta|noticia)",
     "esperando (desde|hace|mucho)",
     "hace (mucho|meses|un ano)",
+    "llev(o|a|amos) .{0,30}esperando",
+    "(cinco|seis|siete|ocho|nueve|diez|once|doce) meses",
+    "nadie me (dice|contesta|responde)",
   ],
   zh: [
     "太久",
@@ -99,6 +141,8 @@ export const TOO_LONG: CueSet = {
     "khong thay (gi|tin)",
     "cho (mai|hoai|doi lau)",
     "van chua co ket qua",
+    "(\\d+|mot|hai|ba|bon|nam|sau|tam|muoi|may|nhieu) (nam|thang|tuan) (roi|nay|nay roi)",
+    "chua co tin",
   ],
   ko: [
     "너무 오래",
@@ -172,6 +216,8 @@ export const TOO_LONG: CueSet = {
     "(aucune|pas de|sans) (reponse|nouvelle)",
     "depuis (des mois|un an|longtemps|\\d+ mois)",
     "attends et rien",
+    "n'avance pas",
+    "n'avance plus",
   ],
   pt: [
     "demorando",
@@ -184,6 +230,8 @@ export const TOO_LONG: CueSet = {
     "esperando (ha|desde|muito)",
     "(nenhuma|sem) (resposta|noticia)",
     "nao (tive|recebi) (nenhuma )?(resposta|noticia)",
+    "nao anda",
+    "parado ha",
   ],
   ru: [
     "долго",

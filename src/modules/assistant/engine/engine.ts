@@ -2,7 +2,7 @@ import type { Locale } from "../../../platform/i18n/locales.ts";
 import { CueMatcher } from "./cue-matcher.ts";
 import { HANDOFF, LEGAL_ADVICE, SMALLTALK } from "./cues-conversation.ts";
 import { ABUSIVE, URGENT } from "./cues-safety.ts";
-import { HOW_LONG, IN_SCOPE, OUT_OF_SCOPE, TOO_LONG } from "./cues-scope.ts";
+import { HOW_LONG, IN_SCOPE, OUT_OF_SCOPE, TOO_LONG, WHERE_IS_MY_CASE } from "./cues-scope.ts";
 import { type DetectedLanguage, detectLanguage } from "./language.ts";
 import { conceptTerms } from "./concepts.ts";
 import { bestPassage, sectionMatching } from "./passage.ts";
@@ -106,7 +106,9 @@ export const THRESHOLDS = {
    * A message that matches no article well and most of whose weight is words the articles do not
    * know ("where can I find a cheap apartment") is declined, unless it names a thing of ours.
    */
-  foreignCoverage: 0,
+  foreignCoverage: 0.2,
+  /** ...while one all of whose words the articles know is never declined. */
+  ownWords: 0.95,
   /** An out-of-scope word declines unless the article covers this much of the question. */
   outOfScopeOverride: 0.75,
   /** Related articles are cited when they score this share of the best. */
@@ -120,6 +122,7 @@ const MATCHERS = {
   legal: new CueMatcher(LEGAL_ADVICE),
   howLong: new CueMatcher(HOW_LONG),
   tooLong: new CueMatcher(TOO_LONG),
+  whereIsMyCase: new CueMatcher(WHERE_IS_MY_CASE),
   outOfScope: new CueMatcher(OUT_OF_SCOPE),
   inScope: new CueMatcher(IN_SCOPE),
   greeting: new CueMatcher(SMALLTALK.greeting),
@@ -255,11 +258,7 @@ export class AssistantEngine {
       );
     }
     const foreign = top.coverage < THRESHOLDS.foreignCoverage && !anchored(folded);
-    if (
-      !foreign &&
-      top.score >= THRESHOLDS.maybeScore &&
-      top.coverage >= THRESHOLDS.maybeCoverage
-    ) {
+    if (!foreign && top.score >= THRESHOLDS.maybeScore && top.coverage >= THRESHOLDS.maybeCoverage) {
       const maybe = ranking.slice(0, 3).map((hit) => hit.slug);
       return this.withCitations(
         { ...base, intent: "unknown", confidence: top.coverage / 2 },
@@ -268,7 +267,8 @@ export class AssistantEngine {
         false,
       );
     }
-    if (unsupported || ours) return this.notSure(base, ranking, text);
+    // Every word of it is the articles' own ("où en est mon dossier"): vague, but ours.
+    if (unsupported || ours || top.coverage >= THRESHOLDS.ownWords) return this.notSure(base, ranking, text);
     return { ...base, intent: "out_of_scope", confidence: 0.6 };
   }
 
@@ -313,6 +313,8 @@ export class AssistantEngine {
       hit.coverage = Math.max(hit.coverage, 0.6);
     };
     // "How long does X take" may be about X; "it is taking too long" is about the waiting.
+    const waiting = MATCHERS.howLong.test(folded) || MATCHERS.tooLong.test(folded);
+    if (!waiting && MATCHERS.whereIsMyCase.test(folded)) lean("check-case-status", 1.1);
     if (MATCHERS.howLong.test(folded)) lean("processing-times", 0.75);
     // "It never came and it's been 2 months" is about the card or letter that did not come.
     const notReceived = conceptTerms(folded).includes("conceptnotreceived");
