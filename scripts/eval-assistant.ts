@@ -124,7 +124,9 @@ function table(title: string, map: Map<string, Tally>) {
   }
 }
 
-console.log(`Assistant evaluation: ${total} questions in ${byLanguage.size / 2} languages`);
+console.log(
+  `Assistant evaluation: ${total} questions in ${new Set([...byLanguage.keys()].map((key) => key.split(" ")[1])).size} languages`,
+);
 table("By language", byLanguage);
 table("By intent", byIntent);
 console.log("\n| part | out-of-scope declined | in-scope wrongly declined |\n| --- | ---: | ---: |");
