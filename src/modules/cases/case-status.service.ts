@@ -38,6 +38,16 @@ function statusText(code: string, t: Translate): StatusText {
 /** A case record in the reader's language, with the processing-time answer as of `today`. */
 export function caseStatusView(found: CaseForLookup, t: Translate, today: Date): CaseStatusView {
   const isFinal = (FINAL_STATUSES as readonly string[]).includes(found.status);
+  // A history of 50 steps has a handful of statuses: translate each once.
+  const titles = new Map<string, string>();
+  const titleOf = (code: string) => {
+    let title = titles.get(code);
+    if (title === undefined) {
+      title = isKnownStatus(code) ? t(`status.${code}.title`) : code;
+      titles.set(code, title);
+    }
+    return title;
+  };
   return {
     receiptNumber: found.receiptNumber,
     formType: found.formCode,
@@ -46,7 +56,7 @@ export function caseStatusView(found: CaseForLookup, t: Translate, today: Date):
     lastUpdated: found.statusChangedAt.toISOString(),
     history: found.history.map((event) => ({
       code: event.status,
-      title: isKnownStatus(event.status) ? t(`status.${event.status}.title`) : event.status,
+      title: titleOf(event.status),
       date: new Date(event.at).toISOString(),
     })),
     nextSteps: isKnownStatus(found.status) ? t(`status.${found.status}.next`) : "",
