@@ -11,8 +11,8 @@
  *
  * Imports (BENCH_IMPORT_CASES, default `all,10000`): the events go round the first N cases in
  * order, each round moving every case to the next status with a newer time, so every event
- * changes a case. `all`: with a million cases each case changes about once, as in a daily feed
- * from the system of record, and every receipt of the lookup set changes during the import.
+ * changes a case. `all`: with a million cases each case changes about once, as in a large feed
+ * from the system of record, and all but a few receipts of the lookup set change during the import.
  * `10000`: bench/import.ts's distribution, a hundred changes per case, and half the lookup set
  * is among those cases: their answers are dropped again and again, the hardest case for a cache.
  */

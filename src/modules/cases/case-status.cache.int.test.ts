@@ -130,7 +130,7 @@ for (const target of databaseTargets()) {
       assert.equal(plain.json().receiptNumber, "WAC2612350002");
     });
 
-    it("prepares the lookup statement again when the connection lost it", async () => {
+    it("prepares the lookup statement again when the connection lost it, and runs it plain in a transaction", async () => {
       const db = fresh.database.db;
       await db.connection().execute(async (connection) => {
         assert.equal((await findCaseForLookup(connection, "SRC2512345005"))?.formCode, "I-90");
@@ -142,6 +142,8 @@ for (const target of databaseTargets()) {
           "never inlines a non-receipt",
         );
       });
+      const inTransaction = await db.transaction().execute((trx) => findCaseForLookup(trx, "SRC2512345005"));
+      assert.equal(inTransaction?.formCode, "I-90", "in a transaction, without PREPARE");
     });
 
     it("finds a case added after a lookup missed it (misses are not cached)", async () => {
