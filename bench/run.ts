@@ -20,7 +20,7 @@
  *   BENCH_IMPORT_SECONDS=10       how long lookups are measured before and during each import
  *   BENCH_IMPORT_BATCH=5000       events per request of the import over HTTP (PGlite)
  */
-import { spawn } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import os from "node:os";
 import path from "node:path";
 import autocannon from "autocannon";
@@ -38,6 +38,7 @@ import {
   spreadReceipts,
 } from "./case-status.ts";
 import { benchAssistant } from "./assistant.ts";
+import { benchWorkspace } from "./workspace.ts";
 import { watchForeignLoad } from "./foreign-load.ts";
 import { benchSearch } from "./search.ts";
 
@@ -359,3 +360,12 @@ for (const row of benchSearch()) {
 }
 
 console.log(await benchAssistant());
+
+// Service-request intake and the 10,000-request load test (its own servers and databases).
+console.log("\nService-request intake (bench/inquiries-main.ts):\n");
+spawnSync(process.execPath, ["--import", "tsx", path.join(import.meta.dirname, "inquiries-main.ts")], {
+  stdio: "inherit",
+  env: process.env,
+});
+// The agent workspace with 100,000 open requests: PostgreSQL only.
+if (postgresUrl) await benchWorkspace(postgresUrl);
