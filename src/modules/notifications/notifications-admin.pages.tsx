@@ -67,7 +67,7 @@ function MessagePreview({
           <strong>{subject}</strong>
         </p>
       )}
-      <div style="white-space: pre-wrap">{body}</div>
+      <div class="beacon-message-text">{body}</div>
     </section>
   );
 }
@@ -250,7 +250,7 @@ export async function notificationsAdminPages(app: App): Promise<void> {
                     when: version.createdAt?.toISOString().slice(0, 16).replace("T", " ") ?? "",
                   })}
             </summary>
-            <div lang={params.locale} style="white-space: pre-wrap">
+            <div lang={params.locale} class="beacon-message-text">
               {version.subject ? `${version.subject}\n\n` : ""}
               {version.body}
             </div>
@@ -411,9 +411,7 @@ export async function notificationsAdminPages(app: App): Promise<void> {
             <dt>{t("notifications.outbox.messageId")}</dt>
             <dd>{message.message_id}</dd>
           </dl>
-          <div class="beacon-message-preview" style="white-space: pre-wrap">
-            {message.body}
-          </div>
+          <div class="beacon-message-preview beacon-message-text">{message.body}</div>
           <p>
             <a class="usa-link" href="/staff/outbox">
               {t("notifications.outbox.back")}
