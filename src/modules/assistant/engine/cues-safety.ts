@@ -39,6 +39,7 @@ export const URGENT: CueSet = {
   ],
   es: [
     "peligro",
+    "me (estan |anda |andan )?(siguiendo|persiguiendo|vigilando)",
     "me (golpea|golpeo|pega|pego|maltrata|amenaza|quiere matar|violo|ahorca)",
     "golpes",
     "maltrato",

@@ -5,7 +5,7 @@ import type { CueSet } from "./cues.ts";
 /** "How long will it take?": the published processing times answer. */
 export const HOW_LONG: CueSet = {
   en: [
-    "how long",
+    "how long(?! do (i|we|you) have)",
     "how much time",
     "how many (months|weeks|days)",
     "processing time",
@@ -13,7 +13,8 @@ export const HOW_LONG: CueSet = {
     "when will (i|my)",
   ],
   es: [
-    "cuanto (tiempo|tarda|tardan|demora|se tarda)",
+    // "Cuánto tiempo tengo para responder" asks for a deadline, not a processing time.
+    "(?<!con )cuanto (tiempo(?! (tengo|tiene|tenemos) (para|pa|de plazo))|tarda|tardan|demora|se tarda)",
     "cuantos (meses|dias)",
     "tiempo de (proceso|procesamiento|espera)",
     "cuando (me )?(llega|van a)",
@@ -39,7 +40,7 @@ export const WHERE_IS_MY_CASE: CueSet = {
     "case status",
   ],
   es: [
-    "(donde|como) (va|esta|anda) mi (caso|tramite|solicitud|aplicacion|peticion)",
+    "(donde|como|en que|que) (va|esta|anda|paso con) mi (caso|tramite|solicitud|aplicacion|peticion|proceso|residencia|ciudadania|permiso)",
     "(estado|estatus|status) de mi (caso|tramite|solicitud|aplicacion)",
     "(revisar|checar|ver) (mi|el) (caso|estatus|tramite)",
   ],

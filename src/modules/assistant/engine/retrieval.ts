@@ -1,7 +1,7 @@
 import type { Locale } from "../../../platform/i18n/locales.ts";
 import { LOCALE_CODES } from "../../../platform/i18n/locales.ts";
 import { normaliseFormNumbers } from "../../content/search.ts";
-import { conceptTerms } from "./concepts.ts";
+import { conceptTerms, TASK_CONCEPTS } from "./concepts.ts";
 import { deletions, fold, isHan, isHangul } from "./text.ts";
 import { type QueryTerms, textTerms } from "./terms.ts";
 import { TOPIC_CUES } from "./topic-cues.ts";
@@ -38,6 +38,10 @@ const PHRASE_WEIGHT = 0.3;
 const RARE_DOCUMENTS = 2;
 /** Fields whose concept words count: what an article is about, not everything it mentions. */
 const CONCEPT_FIELDS: ReadonlySet<Field> = new Set(["title", "keywords", "summary"]);
+
+/** Weight of a concept that the title names, on top of its ordinary match. */
+const TITLE_CONCEPT_WEIGHT = 0.5;
+const titleConcept = (concept: string) => `${concept}_title`;
 
 interface IndexedDoc {
   slug: string;
@@ -120,6 +124,9 @@ class LanguageIndex {
         if (CONCEPT_FIELDS.has(field)) {
           for (const concept of conceptTerms(fold(normaliseFormNumbers(sources[field])))) {
             fields[field].set(concept, (fields[field].get(concept) ?? 0) + 1);
+            // What the title is about counts again: the task ("lost", "not received", "a
+            // mistake") decides between articles about the same thing (a card).
+            if (field === "title" && TASK_CONCEPTS.has(concept)) fields.title.set(titleConcept(concept), 1);
           }
         }
         lengths[field] = terms.unigrams.length;
@@ -321,7 +328,11 @@ export class Retriever {
         for (let i = 0; i < hit.length; i++) if (hit[i]) docMatched[i] = (docMatched[i] ?? 0) + weight;
       }
       for (const bigram of query.bigrams) index.accumulate(bigram, BIGRAM_WEIGHT, docScores);
-      for (const concept of concepts) index.accumulate(concept, 1, docScores);
+      for (const concept of concepts) {
+        index.accumulate(concept, 1, docScores);
+        if (TASK_CONCEPTS.has(concept))
+          index.accumulate(titleConcept(concept), TITLE_CONCEPT_WEIGHT, docScores);
+      }
       if (primary) {
         const asked = new Set(query.unigrams.map((u) => u.term));
         index.docs.forEach((doc, i) => {

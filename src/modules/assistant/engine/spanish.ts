@@ -1,0 +1,62 @@
+import { stemmer as snowball } from "@orama/stemmers/spanish";
+
+/**
+ * Spanish stemming for folded text. The engine folds before stemming, on both sides, because the
+ * public writes without accents; but Snowball's Spanish rules read accents ("aplicación" →
+ * `aplic`, "perdí" → `perd`), so on folded words they miss, and "aplicacion" never met "aplicar".
+ * Three repairs, all on the word's form, none on any particular question:
+ * - the accents Snowball needs are put back where Spanish spelling makes them certain or harmless
+ *   (-ción, -sión, -ía, a final -í after a consonant: "perdi" is "perdí");
+ * - stems of vowel-changing verbs are brought together: "encuentro" and "encontrar", "cuesta" and
+ *   "costo", "pierdo" and "perder" (ue → o, ie → e), and the spelling changes before -e
+ *   ("saqué" → `sac`, "llegué" → `lleg`);
+ * - the common e → i verbs and irregular first persons ("pido" / "pedir", "corrijo" / "corregir",
+ *   "traigo" / "traer") from a short table of Spanish verbs.
+ */
+const IRREGULAR_STEMS: Record<string, string> = {
+  pid: "ped",
+  pidi: "ped",
+  consig: "conseg",
+  consigu: "conseg",
+  sig: "seg",
+  sigu: "seg",
+  sirv: "serv",
+  repit: "repet",
+  corrij: "correg",
+  corrig: "correg",
+  elij: "eleg",
+  elig: "eleg",
+  traig: "tra",
+  traj: "tra",
+  salg: "sal",
+  pong: "pon",
+  pus: "pon",
+  veng: "ven",
+  vin: "ven",
+  dij: "dec",
+  dig: "dec",
+  pud: "pod",
+  quis: "quer",
+  hic: "hac",
+  hag: "hac",
+  hiz: "hac",
+};
+
+function reaccent(word: string): string {
+  if (word.length <= 3) return word;
+  return word
+    .replace(/cion(es)?$/, (_, plural) => (plural ? "ciones" : "ción"))
+    .replace(/sion$/, "sión")
+    .replace(/([^aeiou])ias?$/, (match, consonant) => `${consonant}í${match.slice(2)}`)
+    .replace(/([^aeiou])i$/, "$1í");
+}
+
+/** The stem of a folded Spanish word, the same whether or not it was written with accents. */
+export function spanishStem(word: string): string {
+  let stem = snowball(reaccent(word)).normalize("NFD").replace(/\p{M}/gu, "");
+  stem = IRREGULAR_STEMS[stem] ?? stem;
+  // Spelling before -e: saqué/sacar, llegué/llegar, empecé/empezar.
+  if (stem.length > 3) stem = stem.replace(/qu$/, "c").replace(/([^n])gu$/, "$1g");
+  if (stem.length > 3) stem = stem.replace(/ue/g, "o").replace(/ie/g, "e");
+  return IRREGULAR_STEMS[stem] ?? stem;
+}
