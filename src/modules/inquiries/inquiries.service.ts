@@ -204,16 +204,11 @@ export async function submitInquiry(
   const form = checkForm(input, today);
   if (form.problems.length > 0) invalid(form.problems);
 
-  if (input.idempotencyKey) {
-    const replay = await repository.findInquiryByIdempotencyKey(deps.db, input.idempotencyKey);
-    if (replay) {
-      if (replay.contact_email !== form.email)
-        throw new AppError("CONFLICT", "idempotency key reused for another request");
-      return resultOf(deps, replay, "replayed");
-    }
-  }
-
   if (form.receiptNumber) {
+    // A replay must not meet its own first request as an open duplicate below, so it is looked
+    // for first. Without a receipt number the insert's ON CONFLICT finds it, one round trip fewer.
+    const replay = await findReplay(deps, input.idempotencyKey, form.email);
+    if (replay) return replay;
     const found = await proveCase(deps, input, form.receiptNumber);
     checkEligibility(input, found, now);
     const duplicate = await repository.findOpenDuplicate(deps.db, {
@@ -243,8 +238,8 @@ export async function submitInquiry(
   const type = form.type;
   const token = randomBytes(24).toString("base64url");
   const replyDueAt = addBusinessDays(now, type.slaBusinessDays, deps.timeZone);
+  const serial = await repository.nextInquirySerial(deps.db);
   const created = await deps.db.transaction().execute(async (trx) => {
-    const serial = await repository.nextInquirySerial(trx);
     const reference = formatReference(Number(today.slice(0, 4)), serial);
     const id = crypto.randomUUID();
     const inserted = await repository.insertInquiry(trx, {
@@ -303,13 +298,21 @@ export async function submitInquiry(
     return row;
   });
   if (!created) {
-    const winner = input.idempotencyKey
-      ? await repository.findInquiryByIdempotencyKey(deps.db, input.idempotencyKey)
-      : undefined;
+    const winner = await findReplay(deps, input.idempotencyKey, form.email);
     if (!winner) throw new Error("idempotency conflict without a stored request");
-    return resultOf(deps, winner, "replayed");
+    return winner;
   }
   return resultOf(deps, created, "created");
+}
+
+/** The request already made with this idempotency key, answered again; another person's key is a conflict. */
+async function findReplay(deps: InquiryDeps, idempotencyKey: string | undefined, email: string) {
+  if (!idempotencyKey) return undefined;
+  const replay = await repository.findInquiryByIdempotencyKey(deps.db, idempotencyKey);
+  if (!replay) return undefined;
+  if (replay.contact_email !== email)
+    throw new AppError("CONFLICT", "idempotency key reused for another request");
+  return resultOf(deps, replay, "replayed");
 }
 
 /** The request behind a private tracking link, or undefined. */

@@ -17,22 +17,29 @@ export interface ClaimedJob {
   max_attempts: number;
 }
 
-/** Inserts a job; with a dedupe key already present, does nothing and returns null. */
+/**
+ * Inserts a job and wakes the workers, in one statement; with a dedupe key already present, does
+ * nothing and returns null. NOTIFY inside a transaction is delivered at commit, so workers wake
+ * only for committed jobs.
+ */
 export async function insertJob(db: Kysely<DB>, job: NewJob, channel: string): Promise<number | null> {
   const row = await db
-    .insertInto("jobs")
-    .values({
-      name: job.name,
-      payload: JSON.stringify(job.payload),
-      run_at: job.runAt ?? sql<Date>`now()`,
-      dedupe_key: job.dedupeKey ?? null,
-      ...(job.maxAttempts ? { max_attempts: job.maxAttempts } : {}),
-    } as never)
-    .onConflict((oc) => oc.column("dedupe_key").doNothing())
-    .returning("id")
+    .with("inserted", (q) =>
+      q
+        .insertInto("jobs")
+        .values({
+          name: job.name,
+          payload: JSON.stringify(job.payload),
+          run_at: job.runAt ?? sql<Date>`now()`,
+          dedupe_key: job.dedupeKey ?? null,
+          ...(job.maxAttempts ? { max_attempts: job.maxAttempts } : {}),
+        } as never)
+        .onConflict((oc) => oc.column("dedupe_key").doNothing())
+        .returning("id"),
+    )
+    .selectFrom("inserted")
+    .select(["id", sql<string>`pg_notify(${channel}, '')`.as("notified")])
     .executeTakeFirst();
-  // NOTIFY inside a transaction is delivered at commit, so workers wake only for committed jobs.
-  if (row) await sql`SELECT pg_notify(${channel}, '')`.execute(db);
   return row?.id ?? null;
 }
 

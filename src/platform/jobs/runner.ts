@@ -8,6 +8,9 @@ import type { Logger } from "../log.ts";
 import { type JobDefinition, retryDelayMs } from "./job.ts";
 import * as repository from "./jobs.repository.ts";
 
+/** How long a NOTIFY waits for others to join it before the runner claims. */
+const WAKE_DELAY_MS = 5;
+
 export interface JobRunnerOptions {
   concurrency: number;
   pollMs: number;
@@ -36,6 +39,9 @@ export class JobRunner {
   private running = false;
   private polling = false;
   private pollAgain = false;
+  /** True after a NOTIFY or a claim that filled every free slot: there may be due jobs left. */
+  private mayHaveMore = true;
+  private wakeTimer: NodeJS.Timeout | undefined;
   private lastStaleCheck = 0;
 
   constructor(
@@ -72,7 +78,7 @@ export class JobRunner {
   async start(): Promise<void> {
     if (this.running) return;
     this.running = true;
-    this.unlisten = await this.database.listen(this.database.channel("jobs"), () => this.poll());
+    this.unlisten = await this.database.listen(this.database.channel("jobs"), () => this.wake());
     this.schedule(0);
   }
 
@@ -80,6 +86,7 @@ export class JobRunner {
   async stop(): Promise<void> {
     this.running = false;
     if (this.timer) clearTimeout(this.timer);
+    if (this.wakeTimer) clearTimeout(this.wakeTimer);
     await this.unlisten?.();
     while (this.inFlight.size > 0 || this.polling) {
       await Promise.allSettled([...this.inFlight]);
@@ -94,6 +101,19 @@ export class JobRunner {
       if (claimed.length === 0 && this.inFlight.size === 0) return;
       await Promise.allSettled([...this.inFlight]);
     }
+  }
+
+  /**
+   * A job committed somewhere. Jobs committed close together are claimed together, so a burst of
+   * requests costs one claim per few milliseconds rather than one per job.
+   */
+  private wake(): void {
+    this.mayHaveMore = true;
+    if (this.wakeTimer) return;
+    this.wakeTimer = setTimeout(() => {
+      this.wakeTimer = undefined;
+      this.poll();
+    }, WAKE_DELAY_MS);
   }
 
   private schedule(delayMs: number): void {
@@ -131,11 +151,12 @@ export class JobRunner {
       await repository.releaseStaleJobs(db, this.options.staleAfterMs ?? 5 * 60_000);
     }
     const jobs = await repository.claimDueJobs(db, this.workerId, limit);
+    this.mayHaveMore = jobs.length === limit;
     for (const job of jobs) {
       const execution = this.execute(job).finally(() => {
         this.inFlight.delete(execution);
-        // A slot opened: look for more work straight away.
-        if (this.running) this.poll();
+        // A slot opened: look for more work straight away, unless the last claim found them all.
+        if (this.running && this.mayHaveMore) this.poll();
       });
       this.inFlight.add(execution);
     }

@@ -62,26 +62,20 @@ export async function countRecentFromSender(db: Kysely<DB>, sender: string, sinc
   return row.count;
 }
 
-/** A request's reply token, or undefined when none was made yet. */
-export async function findReplyToken(db: Kysely<DB>, inquiryId: string): Promise<string | undefined> {
-  const row = await db
-    .selectFrom("inquiry_reply_tokens")
-    .select("token")
-    .where("inquiry_id", "=", inquiryId)
-    .executeTakeFirst();
-  return row?.token;
-}
-
-/** Stores a request's reply token unless it has one; returns the one it has. */
+/**
+ * Stores a request's reply token unless it has one; returns the one it has, in one statement (the
+ * no-op update makes RETURNING give the stored token when there is one).
+ */
 export async function insertReplyToken(db: Kysely<DB>, inquiryId: string, token: string): Promise<string> {
-  await db
+  const row = await db
     .insertInto("inquiry_reply_tokens")
     .values({ inquiry_id: inquiryId, token })
-    .onConflict((oc) => oc.column("inquiry_id").doNothing())
-    .execute();
-  const stored = await findReplyToken(db, inquiryId);
-  if (!stored) throw new Error(`reply token of request ${inquiryId} vanished`);
-  return stored;
+    .onConflict((oc) =>
+      oc.column("inquiry_id").doUpdateSet({ token: sql<string>`inquiry_reply_tokens.token` }),
+    )
+    .returning("token")
+    .executeTakeFirstOrThrow();
+  return row.token;
 }
 
 /** The request a reply token belongs to. */

@@ -1,6 +1,6 @@
 import type { Kysely } from "kysely";
 import type { DB } from "../../../platform/db/schema.ts";
-import { findReplyToken, insertReplyToken } from "./email-channel.repository.ts";
+import { insertReplyToken } from "./email-channel.repository.ts";
 import { type InboundAddresses, newReplyToken, replyAddress } from "./inbound-address.ts";
 
 /**
@@ -13,7 +13,6 @@ export async function replyAddressFor(
   addresses: Pick<InboundAddresses, "domain">,
   inquiryId: string,
 ): Promise<string> {
-  const token =
-    (await findReplyToken(db, inquiryId)) ?? (await insertReplyToken(db, inquiryId, newReplyToken()));
+  const token = await insertReplyToken(db, inquiryId, newReplyToken());
   return replyAddress(addresses, token);
 }
