@@ -18,8 +18,8 @@ const spareSerials = new WeakMap<Kysely<DB>, number[]>();
  * across processes but are not in submission order across them, and a restart leaves a gap.
  */
 export async function nextInquirySerial(db: Kysely<DB>): Promise<number> {
-  let spare = spareSerials.get(db);
-  if (!spare) spareSerials.set(db, (spare = []));
+  const spare = spareSerials.get(db) ?? [];
+  spareSerials.set(db, spare);
   if (spare.length === 0) {
     const { rows } = await sql<{ serial: string }>`
       SELECT nextval('inquiry_serial_seq') AS serial FROM generate_series(1, ${SERIAL_BLOCK})`.execute(db);
