@@ -50,6 +50,8 @@ export const URGENT: CueSet = {
     "suicid",
     "quitarme la vida",
     "hacerme dano",
+    "(quiere|quieren|van a|va a) (hacerme|hacernos|hacer) dano",
+    "me (quiere|quieren) (matar|lastimar|pegar|secuestrar)",
     "no quiero vivir",
     "detenid[oa]",
     "detuvieron",

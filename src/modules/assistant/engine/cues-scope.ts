@@ -102,7 +102,7 @@ export const TOO_LONG: CueSet = {
     "todavia (no|nada)",
     "sigo esperando",
     "no (me )?llega nada",
-    "(ya )?(paso|pasaron|llevo|lleva|va|van|tengo) (un|una|\\d+|dos|tres|cuatro|seis|varios|muchos|mas de|casi) ?(ano|anos|mes|meses|semanas)?",
+    "(ya )?(paso|pasaron|llevo|lleva|va|van|tengo) (un|una|\\d+|dos|tres|cuatro|seis|varios|muchos|(mas de|casi)( un| una)?) ?(ano|anos|mes|meses|semanas)",
     "lleva(mos)? mucho",
     "no me (han )?(dicho|contestan|responden|contestado|respondido) nada",
     "nada que",

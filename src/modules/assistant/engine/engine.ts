@@ -138,6 +138,9 @@ const DOMAIN_CONCEPTS = new Set(
   ),
 );
 
+/** Concepts that make "a year ago" or "still nothing" about a card or letter, not about waiting. */
+const CARD_TASKS = new Set(["notreceived", "lost", "renew"].map((name) => `concept${name}`));
+
 function anchored(folded: string): boolean {
   return conceptTerms(folded).some((term) => DOMAIN_CONCEPTS.has(term));
 }
@@ -316,9 +319,10 @@ export class AssistantEngine {
     const waiting = MATCHERS.howLong.test(folded) || MATCHERS.tooLong.test(folded);
     if (!waiting && MATCHERS.whereIsMyCase.test(folded)) lean("check-case-status", 1.1);
     if (MATCHERS.howLong.test(folded)) lean("processing-times", 0.75);
-    // "It never came and it's been 2 months" is about the card or letter that did not come.
-    const notReceived = conceptTerms(folded).includes("conceptnotreceived");
-    if (MATCHERS.tooLong.test(folded)) lean("case-taking-too-long", notReceived ? 0.5 : 1.1);
+    // "It never came and it's been 2 months" is about the card or letter that did not come;
+    // "it expired a year ago", "I lost it months ago" are about the card, not the waiting.
+    const aboutTheCard = conceptTerms(folded).some((term) => CARD_TASKS.has(term));
+    if (MATCHERS.tooLong.test(folded)) lean("case-taking-too-long", aboutTheCard ? 0.5 : 1.1);
     return hits.sort((a, b) => b.score - a.score);
   }
 

@@ -42,6 +42,18 @@ const IRREGULAR_STEMS: Record<string, string> = {
   hiz: "hac",
 };
 
+const E_TO_I_STEMS: Record<string, string> = {
+  pid: "ped",
+  sigu: "seg",
+  sig: "seg",
+  sirv: "serv",
+  rij: "reg",
+  rig: "reg",
+  lij: "leg",
+  lig: "leg",
+};
+const E_TO_I = /(pid|sigu|sig|sirv|rij|rig|lij|lig)$/;
+
 function reaccent(word: string): string {
   if (word.length <= 3) return word;
   return word
@@ -51,6 +63,21 @@ function reaccent(word: string): string {
     .replace(/([^aeiou])i$/, "$1í");
 }
 
+/**
+ * Everyday and borrowed words for the agency's own: "aplicar" (to apply) is "solicitar"; "sacar" and
+ * "conseguir" a document is "obtener" it; "checar" is "revisar". Stems, applied to articles and
+ * questions alike.
+ */
+const EVERYDAY_STEMS: Record<string, string> = {
+  aplic: "solicit",
+  solicitud: "solicit",
+  sac: "obten",
+  conseg: "obten",
+  obteng: "obten",
+  chec: "revis",
+  cheq: "revis",
+};
+
 /** The stem of a folded Spanish word, the same whether or not it was written with accents. */
 export function spanishStem(word: string): string {
   let stem = snowball(reaccent(word)).normalize("NFD").replace(/\p{M}/gu, "");
@@ -58,5 +85,8 @@ export function spanishStem(word: string): string {
   // Spelling before -e: saqué/sacar, llegué/llegar, empecé/empezar.
   if (stem.length > 3) stem = stem.replace(/qu$/, "c").replace(/([^n])gu$/, "$1g");
   if (stem.length > 3) stem = stem.replace(/ue/g, "o").replace(/ie/g, "e");
-  return IRREGULAR_STEMS[stem] ?? stem;
+  stem = IRREGULAR_STEMS[stem] ?? stem;
+  // e → i verbs with prefixes: "persiguen" / "perseguir", "despido" / "despedir", "elijo" / "elegir".
+  if (stem.length > 4) stem = stem.replace(E_TO_I, (ending) => E_TO_I_STEMS[ending] ?? ending);
+  return EVERYDAY_STEMS[stem] ?? stem;
 }
