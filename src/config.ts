@@ -35,6 +35,8 @@ export interface Config {
   caseLookupsPerMinute: number;
   /** The bearer token the agency's system of record sends to POST /api/v1/status-events; unset turns the endpoint off. */
   statusEventsToken: string | undefined;
+  /** The share of the time, in percent, a status import may keep working; it rests the rest, leaving CPU to lookups. */
+  statusImportBusyPercent: number;
   /** The 32-byte key that encrypts dates of birth and A-numbers at rest; unset outside production: a key kept in DATA_DIR. */
   caseDataKey: Buffer | undefined;
   /** Largest request body accepted, in bytes. */
@@ -253,6 +255,7 @@ export function loadConfig(env: Env = process.env): Config {
     rateLimitPerMinute: integer("RATE_LIMIT_PER_MINUTE", 300, 1, 1_000_000),
     caseLookupsPerMinute: integer("CASE_LOOKUPS_PER_MINUTE", 60, 1, 1_000_000),
     statusEventsToken,
+    statusImportBusyPercent: integer("STATUS_IMPORT_BUSY_PERCENT", 50, 1, 100),
     caseDataKey,
     bodyLimitBytes: integer("BODY_LIMIT_BYTES", 1_048_576, 1024, 100 * 1_048_576),
     trustProxyHops: integer("TRUST_PROXY_HOPS", 0, 0, 10),

@@ -28,8 +28,10 @@ Commands:
   migrate               run pending database migrations and exit
   seed [--cases N]      load demo data into an empty database; with --cases, add N synthetic cases
   audit-verify          check the audit trail's hash chain; exits 1 if an entry was edited or deleted
-  import status-events FILE
-                        import case status events (NDJSON or CSV); exits 1 if any line was refused
+  import status-events FILE [--busy-percent N | --full-speed]
+                        import case status events (NDJSON or CSV); exits 1 if any line was refused.
+                        Works at most N% of the time (STATUS_IMPORT_BUSY_PERCENT, default 50),
+                        leaving the rest to lookups; --full-speed is --busy-percent 100
   help                  show this text`;
 
 /** Opens and migrates the database, or exits with a message naming what is wrong. */
@@ -121,12 +123,40 @@ async function auditVerify(config: Config, log: Logger): Promise<never> {
   process.exit(code);
 }
 
+/** `status-events FILE [--busy-percent N | --full-speed]`, or undefined when that is not what was given. */
+function parseImportArgs(args: string[], config: Config): { file: string; busyPercent: number } | undefined {
+  let parsed: { values: { "busy-percent"?: string; "full-speed"?: boolean }; positionals: string[] };
+  try {
+    parsed = parseArgs({
+      args,
+      allowPositionals: true,
+      options: { "busy-percent": { type: "string" }, "full-speed": { type: "boolean" } },
+    });
+  } catch {
+    return undefined;
+  }
+  const { values, positionals } = parsed;
+  const [kind, file, ...extra] = positionals;
+  if (kind !== "status-events" || !file || extra.length > 0) return undefined;
+  const given = values["busy-percent"];
+  const busyPercent = values["full-speed"]
+    ? 100
+    : given === undefined
+      ? config.statusImportBusyPercent
+      : Number(given);
+  if (!Number.isInteger(busyPercent) || busyPercent < 1 || busyPercent > 100) return undefined;
+  return { file, busyPercent };
+}
+
 async function importCommand(config: Config, log: Logger, args: string[]): Promise<never> {
-  const [kind, file] = args;
-  if (kind !== "status-events" || !file) {
-    console.error(`Usage: beacon import status-events FILE\n\n${USAGE}`);
+  const parsed = parseImportArgs(args, config);
+  if (!parsed) {
+    console.error(
+      `Usage: beacon import status-events FILE [--busy-percent 1-100 | --full-speed]\n\n${USAGE}`,
+    );
     process.exit(64);
   }
+  const { file, busyPercent } = parsed;
   const database = await openMigrated(config, log);
   let code = 1;
   try {
@@ -138,10 +168,12 @@ async function importCommand(config: Config, log: Logger, args: string[]): Promi
       DELIVER_JOB,
     );
     const onStatusChanged = notifyStatusChanges({ jobs, i18n: new I18n(), publicUrl: config.publicUrl });
-    const report = await importStatusEvents(database.db, readStatusEventFile(file), {
-      events,
-      onStatusChanged,
-    });
+    const report = await importStatusEvents(
+      database.db,
+      readStatusEventFile(file),
+      { events, onStatusChanged },
+      { busyPercent },
+    );
     const seconds = ((Date.now() - started) / 1000).toFixed(1);
     console.log(
       `Read ${report.read} lines in ${seconds} s: ${report.imported} imported, ${report.duplicates} already known, ${report.errors.length} refused.`,

@@ -2,6 +2,13 @@ import { Type } from "typebox";
 import type { App } from "../../platform/http/types.ts";
 import { type ImportHooks, importStatusEvents } from "./status-events.service.ts";
 
+/**
+ * Events per statement on PGlite, whose database runs on the server's only thread: a statement
+ * holds that thread, and lookups (even cached ones) wait for it. 500 events take a few
+ * milliseconds; between statements the import rests, so lookups are served meanwhile.
+ */
+const PGLITE_BATCH_SIZE = 500;
+
 const StatusEventBody = Type.Object(
   {
     events: Type.Array(
@@ -29,7 +36,8 @@ const ImportResponse = Type.Object({
 /**
  * `POST /api/v1/status-events`: the agency's system of record sends status changes (up to 5,000 a
  * request). Same rules as the file import: idempotent by event id, out-of-order safe, and each
- * refused event reported by its index while the others import.
+ * refused event reported by its index while the others import. Paced like the file import
+ * (STATUS_IMPORT_BUSY_PERCENT): the answer comes later, and lookups keep their share meanwhile.
  */
 export async function statusEventRoutes(
   app: App,
@@ -46,10 +54,19 @@ export async function statusEventRoutes(
       async function* lines() {
         for (const [index, event] of request.body.events.entries()) yield { line: index, raw: event };
       }
-      const report = await importStatusEvents(app.beacon.database.db, lines(), {
-        events: app.beacon.events,
-        ...(options.onStatusChanged ? { onStatusChanged: options.onStatusChanged } : {}),
-      });
+      const { database, config } = app.beacon;
+      const report = await importStatusEvents(
+        database.db,
+        lines(),
+        {
+          events: app.beacon.events,
+          ...(options.onStatusChanged ? { onStatusChanged: options.onStatusChanged } : {}),
+        },
+        {
+          busyPercent: config.statusImportBusyPercent,
+          ...(database.kind === "pglite" ? { batchSize: PGLITE_BATCH_SIZE } : {}),
+        },
+      );
       return {
         imported: report.imported,
         duplicates: report.duplicates,

@@ -42,7 +42,20 @@ export interface ImportReport {
   errors: LineError[];
 }
 
-const BATCH = 5000;
+/** Options of one import: how much it does at a time, and how much room it leaves to others. */
+export interface ImportOptions {
+  /** Events per statement and transaction (default 5,000). */
+  batchSize?: number;
+  /**
+   * The share of the time, in percent, the import may keep working (default 100: full speed).
+   * After each batch it rests in proportion to the time the batch took, so it never holds more
+   * than this share of a core here and of a database backend, and yields when the machine is busy.
+   */
+  busyPercent?: number;
+}
+
+/** Events per batch by default: large enough that per-statement costs stay small on PostgreSQL. */
+export const DEFAULT_BATCH_SIZE = 5000;
 
 /** Checks one raw event; returns the event or the reason it cannot be imported. */
 export function parseStatusEvent(raw: Record<string, unknown>): StatusEvent | string {
@@ -65,9 +78,25 @@ export async function importStatusEvents(
   db: Kysely<DB>,
   lines: AsyncIterable<{ line: number; raw: Record<string, unknown> | string }>,
   hooks: ImportHooks = {},
+  options: ImportOptions = {},
 ): Promise<ImportReport> {
+  const batchSize = Math.max(1, options.batchSize ?? DEFAULT_BATCH_SIZE);
+  const busyShare = Math.min(100, Math.max(1, options.busyPercent ?? 100)) / 100;
   const report: ImportReport = { read: 0, imported: 0, duplicates: 0, errors: [] };
   let batch: Array<{ line: number; event: StatusEvent }> = [];
+  let workingSince = performance.now();
+  /**
+   * After each batch: rest so that work (reading and checking lines, and the database's time)
+   * takes at most `busyShare` of the time. Even at full speed, give the event loop a turn: in
+   * a server on PGlite the database runs on this thread and lookups wait for it.
+   */
+  const rest = async () => {
+    const worked = performance.now() - workingSince;
+    const restMs = (worked * (1 - busyShare)) / busyShare;
+    if (restMs >= 1) await new Promise((resolve) => setTimeout(resolve, restMs));
+    else await new Promise((resolve) => setImmediate(resolve));
+    workingSince = performance.now();
+  };
   const flush = async () => {
     if (batch.length === 0) return;
     const known = await existingReceipts(db, [...new Set(batch.map((item) => item.event.receiptNumber))]);
@@ -92,6 +121,7 @@ export async function importStatusEvents(
     report.imported += imported;
     report.duplicates += usable.length - imported;
     batch = [];
+    await rest();
   };
   for await (const { line, raw } of lines) {
     report.read++;
@@ -101,7 +131,7 @@ export async function importStatusEvents(
       continue;
     }
     batch.push({ line, event: parsed });
-    if (batch.length >= BATCH) await flush();
+    if (batch.length >= batchSize) await flush();
   }
   await flush();
   return report;
