@@ -67,15 +67,17 @@ export async function setAgentStatus(
 
 /** Locks a request for assignment; undefined when it is taken, assigned, closed or locked by another assignment. */
 export async function lockUnassigned(db: Kysely<DB>, inquiryId: string) {
+  return findUnassigned(db, inquiryId).forUpdate().skipLocked().executeTakeFirst();
+}
+
+/** A request still waiting for an agent, read without a lock. */
+export function findUnassigned(db: Kysely<DB>, inquiryId: string) {
   return db
     .selectFrom("inquiries")
     .select(["id", "status", "queue", "tier", "skills", "locale", "reference"])
     .where("id", "=", inquiryId)
     .where("assigned_to", "is", null)
-    .where("status", "in", ACTIVE)
-    .forUpdate()
-    .skipLocked()
-    .executeTakeFirst();
+    .where("status", "in", ACTIVE);
 }
 
 /**

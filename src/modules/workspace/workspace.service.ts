@@ -91,6 +91,13 @@ export async function autoAssign(
   inquiryId: string,
   options: { allowLanguageLine: boolean } = { allowLanguageLine: false },
 ): Promise<{ agentId: string; languageLine: boolean } | undefined> {
+  // On a busy day nobody is free most of the time: find that out in two reads, no transaction.
+  const waiting = await repository.findUnassigned(deps.db, inquiryId).executeTakeFirst();
+  if (!waiting) return undefined;
+  const someone =
+    (await repository.pickAgent(deps.db, waiting, false)) ??
+    (options.allowLanguageLine ? await repository.pickAgent(deps.db, waiting, true) : undefined);
+  if (!someone) return undefined;
   const result = await deps.db.transaction().execute(async (trx) => {
     const request = await repository.lockUnassigned(trx, inquiryId);
     if (!request) return undefined;
