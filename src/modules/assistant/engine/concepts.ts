@@ -691,7 +691,13 @@ export const TASK_CONCEPTS: ReadonlySet<string> = new Set(
   ].map((name) => `concept${name}`),
 );
 
+/** The last text asked about: one message asks several times (ranking, leaning, scope). */
+let last: { folded: string; terms: string[] } | undefined;
+
 /** The concept words of a folded text. */
 export function conceptTerms(folded: string): string[] {
-  return COMPILED.filter(([, pattern]) => pattern.test(folded)).map(([term]) => term);
+  if (last?.folded === folded) return last.terms;
+  const terms = COMPILED.filter(([, pattern]) => pattern.test(folded)).map(([term]) => term);
+  last = { folded, terms };
+  return terms;
 }
