@@ -94,7 +94,8 @@ export interface RunningImport {
 
 /**
  * On PostgreSQL: `beacon import status-events FILE` as its own process, as an operator runs it
- * (its events reach the server through NOTIFY). `started` watches for the first event's row.
+ * (its events reach the server through NOTIFY), at its default pace unless STATUS_IMPORT_BUSY_PERCENT
+ * is set for the benchmark. `started` watches for the first event's row.
  */
 export async function importFromFile(databaseUrl: string, plan: ImportPlan): Promise<RunningImport> {
   const scratch = mkdtempSync(path.join(tmpdir(), "beacon-bench-import-"));
@@ -108,7 +109,16 @@ export async function importFromFile(databaseUrl: string, plan: ImportPlan): Pro
   const began = Date.now();
   let running = true;
   const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts", "import", "status-events", file], {
-    env: { PATH: process.env.PATH ?? "", DATABASE_URL: databaseUrl, LOG_LEVEL: "warn", BEACON_DEMO: "true" },
+    env: {
+      PATH: process.env.PATH ?? "",
+      DATABASE_URL: databaseUrl,
+      LOG_LEVEL: "warn",
+      BEACON_DEMO: "true",
+      // Unset: the import's default pace; set, the pace to measure (100: full speed).
+      ...(process.env.STATUS_IMPORT_BUSY_PERCENT
+        ? { STATUS_IMPORT_BUSY_PERCENT: process.env.STATUS_IMPORT_BUSY_PERCENT }
+        : {}),
+    },
     stdio: ["ignore", "pipe", "inherit"],
   });
   let output = "";

@@ -111,6 +111,45 @@ for (const target of databaseTargets()) {
       assert.equal(history.length, 2, "the older event still joins the history");
     });
 
+    it("gives the same result in small paced batches: newest status, duplicates skipped, changes raised after each batch", async () => {
+      async function* lines() {
+        const events = [
+          ["small-1", "IOE0912345678", "interview_scheduled", "2099-06-02T00:00:00Z"],
+          ["small-2", "IOE0912345678", "approved", "2099-06-03T00:00:00Z"],
+          ["small-1", "IOE0912345678", "interview_scheduled", "2099-06-02T00:00:00Z"],
+          ["small-3", "IOE0912345678", "rfe_sent", "2099-06-01T00:00:00Z"],
+          ["small-4", "IOE0912345678", "card_produced", "2099-06-03T00:00:00Z"],
+        ];
+        for (const [index, [eventId, receiptNumber, status, occurredAt]] of events.entries())
+          yield { line: index + 1, raw: { eventId, receiptNumber, status, occurredAt } };
+      }
+      const raised: string[][] = [];
+      const changed: string[] = [];
+      const report = await importStatusEvents(
+        fresh.database.db,
+        lines(),
+        {
+          onStatusChanged: async (_trx, changes) => {
+            changed.push(...changes.map((change) => change.status));
+          },
+          events: {
+            emit: async (_name, payload) => {
+              raised.push(payload.receiptNumbers);
+            },
+          },
+        },
+        { batchSize: 2, busyPercent: 50 },
+      );
+      assert.deepEqual(report, { read: 5, imported: 4, duplicates: 1, errors: [] });
+      assert.equal(
+        await statusOf("IOE0912345678"),
+        "approved",
+        "an event no newer than the current status does not replace it",
+      );
+      assert.deepEqual(changed, ["approved"]);
+      assert.deepEqual(raised, [["IOE0912345678"]]);
+    });
+
     it("refuses a CSV without the required columns", async () => {
       const bad = file(`bad-${target.name}.csv`, "id,receipt\n1,EAC2612350001\n");
       const report = await importStatusEvents(fresh.database.db, readStatusEventFile(bad));
