@@ -219,6 +219,9 @@ export async function submitInquiry(
       since: new Date(now.getTime() - DUPLICATE_DAYS * 86_400_000),
     });
     if (duplicate) {
+      // The same key sent twice at once: the other copy committed after our first look.
+      const replayed = await findReplay(deps, input.idempotencyKey, form.email);
+      if (replayed) return replayed;
       await deps.db.transaction().execute(async (trx) => {
         await repository.insertInquiryEvent(trx, {
           inquiry_id: duplicate.id,

@@ -158,20 +158,30 @@ const MAX_PREPARED_STATEMENTS = 2000;
 const MAX_PREPARED_PARAMETERS = 64;
 /** "cached plan must not change result type": a table changed under a prepared `SELECT *`. */
 const PLAN_CHANGED = "0A000";
+/** "prepared statement does not exist": something between us and PostgreSQL reset the session. */
+const NOT_PREPARED = "26000";
+/** After this many lost statements the pool stops naming them (a pooler that does not keep them). */
+const MAX_LOST_STATEMENTS = 3;
 
 /**
  * Kysely sends every statement unnamed, so PostgreSQL parses and plans it again on each run. Given
  * a name, node-postgres parses a statement once per connection and then only binds and executes
  * it: about half the database's work for the short statements a request makes. Statements with
  * parameters get a name made from their text; those without parameters (BEGIN, COMMIT, migrations
- * that hold several statements) keep the simple protocol. A connection whose prepared plan no longer
- * fits its table (a migration added a column under `SELECT *`) is closed, so the next one prepares
- * afresh.
+ * that hold several statements) keep the simple protocol.
+ *
+ * Two ways a prepared statement can go wrong, both handled here: a migration changed a table under
+ * a prepared `SELECT *` (the connection is closed when released, so the next one prepares afresh),
+ * or the session was reset under us (`DEALLOCATE ALL`, a pooler's reset): the connection forgets
+ * what it prepared and, outside a transaction, runs the statement again. A database where that
+ * keeps happening (a pooler that moves sessions) gets unnamed statements from then on.
  */
 function preparingPool(pool: pg.Pool): PostgresPool {
   const names = new Map<string, string>();
+  let lostStatements = 0;
   const nameOf = (text: string, parameterCount: number) => {
     if (parameterCount === 0 || parameterCount > MAX_PREPARED_PARAMETERS) return undefined;
+    if (lostStatements >= MAX_LOST_STATEMENTS) return undefined;
     let name = names.get(text);
     if (!name && names.size < MAX_PREPARED_STATEMENTS) {
       name = `beacon_${createHash("sha256").update(text).digest("base64url").slice(0, 24)}`;
@@ -183,20 +193,41 @@ function preparingPool(pool: pg.Pool): PostgresPool {
     async connect() {
       const client = await pool.connect();
       let broken = false;
+      let inTransaction = false;
+      const run = async (text: string, values: unknown[], retry: boolean): Promise<pg.QueryResult> => {
+        const name = nameOf(text, values.length);
+        try {
+          return await client.query({ text, values, ...(name ? { name } : {}) });
+        } catch (error) {
+          const code = (error as { code?: string }).code;
+          if (code === PLAN_CHANGED) broken = true;
+          if (code !== NOT_PREPARED || !name) throw error;
+          lostStatements++;
+          forgetPreparedStatements(client);
+          if (inTransaction || !retry) throw error;
+          return run(text, values, false);
+        }
+      };
       return {
         query: ((text: string | PostgresCursor<unknown>, parameters: readonly unknown[] = []) => {
           if (typeof text !== "string") return client.query(text as never);
-          const name = nameOf(text, parameters.length);
-          return client.query({ text, values: [...parameters], ...(name ? { name } : {}) }).catch((error) => {
-            if ((error as { code?: string }).code === PLAN_CHANGED) broken = true;
-            throw error;
-          });
+          const command = text.trim().toLowerCase();
+          if (command === "begin" || command.startsWith("start transaction")) inTransaction = true;
+          else if (command === "commit" || command === "rollback") inTransaction = false;
+          return run(text, [...parameters], true);
         }) as unknown as PostgresPoolClient["query"],
         release: () => client.release(broken),
       };
     },
     end: () => pool.end(),
   };
+}
+
+/** node-postgres keeps the names it prepared on the connection; after a session reset they are gone. */
+function forgetPreparedStatements(client: pg.PoolClient) {
+  const connection = (client as unknown as { connection?: { parsedStatements?: Record<string, string> } })
+    .connection;
+  if (connection?.parsedStatements) connection.parsedStatements = {};
 }
 
 async function openPglite(dataDir: string, inMemory: boolean): Promise<Database> {
