@@ -109,6 +109,11 @@ export class JobRunner {
    */
   private wake(): void {
     this.mayHaveMore = true;
+    this.pollSoon();
+  }
+
+  /** Claims in a few milliseconds, together with whatever else becomes due or free by then. */
+  private pollSoon(): void {
     if (this.wakeTimer) return;
     this.wakeTimer = setTimeout(() => {
       this.wakeTimer = undefined;
@@ -155,8 +160,9 @@ export class JobRunner {
     for (const job of jobs) {
       const execution = this.execute(job).finally(() => {
         this.inFlight.delete(execution);
-        // A slot opened: look for more work straight away, unless the last claim found them all.
-        if (this.running && this.mayHaveMore) this.poll();
+        // A slot opened: look for more work soon (with any other slot that opens meanwhile),
+        // unless the last claim found every due job.
+        if (this.running && this.mayHaveMore) this.pollSoon();
       });
       this.inFlight.add(execution);
     }
