@@ -56,7 +56,10 @@
 
   // A queue or an agent came or went: take those rows from a fresh copy of this page.
   const replaceTables = async () => {
-    const response = await fetch(window.location.href, { credentials: "same-origin" });
+    const response = await fetch(window.location.href, {
+      credentials: "same-origin",
+      headers: { "x-beacon-background": "1" },
+    });
     if (!response.ok) return;
     const fresh = new DOMParser().parseFromString(await response.text(), "text/html");
     for (const name of ["queues", "agents"]) {
@@ -79,7 +82,8 @@
     try {
       const response = await fetch(summaryUrl, {
         credentials: "same-origin",
-        headers: { accept: "application/json" },
+        // Not the supervisor's activity: an open dashboard must not keep the session alive.
+        headers: { accept: "application/json", "x-beacon-background": "1" },
       });
       // Signed out (the session ended) or a server problem: say the figures are no longer live.
       if (!response.ok || !(response.headers.get("content-type") || "").includes("application/json")) {

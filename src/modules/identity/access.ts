@@ -44,6 +44,9 @@ function sameToken(a: string | undefined, b: string | undefined): boolean {
  *   `x-csrf-token` header) against the session's token, or the pre-session cookie for sign-in
  *   forms, then removes it so route schemas need not list it.
  */
+/** Sent by Beacon's own scripts on requests the person did not make (see resolveSession). */
+export const BACKGROUND_HEADER = "x-beacon-background";
+
 export async function installAccess(app: App): Promise<void> {
   const secure = app.beacon.config.publicUrl.startsWith("https://");
   const names = cookieNames(secure);
@@ -53,7 +56,11 @@ export async function installAccess(app: App): Promise<void> {
   app.addHook("onRequest", async (request, reply) => {
     const token = request.cookies[names.session];
     if (token) {
-      request.session = await resolveSession(app.beacon.database.db, token);
+      // Our scripts mark the requests they make on their own (live figures) so they are not activity.
+      const background = request.headers[BACKGROUND_HEADER] === "1";
+      request.session = await resolveSession(app.beacon.database.db, token, new Date(), {
+        touch: !background,
+      });
       if (!request.session) reply.clearCookie(names.session, { path: "/" });
     }
     if (request.url.startsWith("/staff")) {

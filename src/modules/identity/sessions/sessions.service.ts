@@ -74,12 +74,15 @@ export async function startSession(
 
 /**
  * The session a cookie token opens, or null when it is unknown, idle too long, past its absolute
- * end, or its person is disabled. Expired sessions are deleted as they are found.
+ * end, or its person is disabled. Expired sessions are deleted as they are found. A request the
+ * person did not make (a page refreshing its own figures) passes `touch: false`: it does not count
+ * as activity, so a dashboard left open still signs its person out when they walk away.
  */
 export async function resolveSession(
   db: Kysely<DB>,
   token: string,
   now = new Date(),
+  options: { touch: boolean } = { touch: true },
 ): Promise<CurrentSession | null> {
   if (token.length < 20 || token.length > 100) return null;
   const id = sessionIdOf(token);
@@ -90,7 +93,8 @@ export async function resolveSession(
     await repository.deleteSession(db, id);
     return null;
   }
-  if (now.getTime() - row.lastSeenAt.getTime() > TOUCH_EVERY_MS) await repository.touchSession(db, id, now);
+  if (options.touch && now.getTime() - row.lastSeenAt.getTime() > TOUCH_EVERY_MS)
+    await repository.touchSession(db, id, now);
   return {
     id,
     csrfToken: row.csrfToken,

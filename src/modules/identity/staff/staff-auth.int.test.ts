@@ -126,6 +126,29 @@ for (const target of databaseTargets()) {
       assert.equal((await session.get("/staff")).statusCode, 303);
     });
 
+    it("does not count a page's own refresh as activity (an open dashboard still times out)", async () => {
+      await sql`UPDATE users SET totp_last_used_step = NULL`.execute(t.app.beacon.database.db);
+      const session = await signInAsStaff(t.app, "supervisor@beacon.example");
+      const db = t.app.beacon.database.db;
+      await sql`UPDATE sessions SET last_seen_at = now() - interval '14 minutes'`.execute(db);
+      const refresh = await t.app.inject({
+        url: "/staff",
+        headers: { cookie: session.jar.header(), "x-beacon-background": "1" },
+      });
+      assert.equal(refresh.statusCode, 200);
+      const idle = await sql<{ minutes: number }>`
+        SELECT min(extract(epoch FROM now() - last_seen_at) / 60)::float8 AS minutes FROM sessions`.execute(
+        db,
+      );
+      assert.ok((idle.rows[0]?.minutes ?? 0) > 13, "the background request did not touch the session");
+      assert.equal((await session.get("/staff")).statusCode, 200);
+      const touched = await sql<{ minutes: number }>`
+        SELECT min(extract(epoch FROM now() - last_seen_at) / 60)::float8 AS minutes FROM sessions`.execute(
+        db,
+      );
+      assert.ok((touched.rows[0]?.minutes ?? 99) < 1, "a request the person made did");
+    });
+
     it("signs out", async () => {
       await sql`UPDATE users SET totp_last_used_step = NULL`.execute(t.app.beacon.database.db);
       const session = await signInAsStaff(t.app, "analyst@beacon.example");
