@@ -8,6 +8,7 @@ import { conceptTerms } from "./concepts.ts";
 import { bestPassage, sectionMatching } from "./passage.ts";
 import { findReceiptNumber, withoutReceiptNumbers } from "./receipt.ts";
 import { type RankedSlug, Retriever, type SourceArticle } from "./retrieval.ts";
+import { type Respeller, respellers } from "./spelling.ts";
 import { clean, fold, words } from "./text.ts";
 import { TrigramModel } from "./trigrams.ts";
 
@@ -158,6 +159,7 @@ const PHONE_NUMBER = /\d{3}-\d{3}-\d{4}/;
 export class AssistantEngine {
   private readonly retriever: Retriever;
   private readonly trigrams: TrigramModel;
+  private readonly respellers: Map<Locale, Respeller>;
 
   constructor(articles: SourceArticle[]) {
     this.retriever = new Retriever(articles);
@@ -167,12 +169,22 @@ export class AssistantEngine {
       corpora.set(article.locale, `${corpora.get(article.locale) ?? ""} ${text}`);
     }
     this.trigrams = new TrigramModel(corpora);
+    this.respellers = respellers(
+      articles.map((a) => ({
+        locale: a.locale,
+        text: `${a.title} ${a.summary} ${[...a.keywords, ...a.synonyms].join(" ")} ${a.body}`,
+      })),
+    );
   }
 
   decide(message: string, context: MessageContext): Decision {
-    const text = clean(message).slice(0, ANALYSED_CHARACTERS);
+    const original = clean(message).slice(0, ANALYSED_CHARACTERS);
+    const { language, detected, unsupported } = this.language(original, context);
+    // Words written the way they sound ("resivi", "nesesito") are read as the articles spell them.
+    const respeller = this.respellers.get(language);
+    const respell = (raw: string) => (respeller ? respeller.respell(fold(raw)) : raw);
+    const text = respell(original);
     const folded = fold(text);
-    const { language, detected, unsupported } = this.language(text, context);
     const base: Decision = {
       intent: "unknown",
       language,
@@ -188,8 +200,8 @@ export class AssistantEngine {
       confidence: 0,
       ranking: [],
     };
-    const receipt = findReceiptNumber(text);
-    const rest = withoutReceiptNumbers(text);
+    const receipt = findReceiptNumber(original);
+    const rest = respell(withoutReceiptNumbers(original));
     const ranking = this.rank(rest, folded, language);
     const top = ranking[0];
     const confident = top !== undefined && this.isConfident(top, ranking[1]);

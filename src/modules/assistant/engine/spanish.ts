@@ -90,3 +90,38 @@ export function spanishStem(word: string): string {
   if (stem.length > 4) stem = stem.replace(E_TO_I, (ending) => E_TO_I_STEMS[ending] ?? ending);
   return EVERYDAY_STEMS[stem] ?? stem;
 }
+
+/**
+ * How a folded Spanish word sounds, so that the spellings people mix up meet: b/v, s/c/z before
+ * e and i ("siudadania", "nesesito"), ll/y ("yamar"), silent h ("ablar", "aser"), qu/k/c
+ * ("kiero"), g/gu/j before e and i ("ajente", "sige"), m/n before b and p ("enpleo"), cc/cs/c
+ * ("direcsion"), and doubled letters ("dirreccion"). The key is for comparing, never shown.
+ */
+export function spanishSoundKey(word: string): string {
+  if (/\d/.test(word)) return word;
+  return word
+    .replace(/ch/g, "C")
+    .replace(/ll/g, "y")
+    .replace(/qu(?=[ei])/g, "k")
+    .replace(/gu(?=[ei])/g, "g")
+    .replace(/h/g, "")
+    .replace(/c(?=[ei])/g, "s")
+    .replace(/[cq]/g, "k")
+    .replace(/z/g, "s")
+    .replace(/g(?=[ei])/g, "j")
+    .replace(/v/g, "b")
+    .replace(/y(?![aeiou])/g, "i")
+    .replace(/m(?=[bp])/g, "n")
+    .replace(/ks/g, "s")
+    .replace(/(.)\1+/g, "$1")
+    .replace(/C/g, "ch");
+}
+
+/**
+ * How the part of a word its stem covers sounds, read with the letter after it, which decides c
+ * and g: the stem `dic` of "dice" sounds "dis", like the stem `dis` of "disiendo".
+ */
+export function spanishStemSound(word: string, stem: string): string {
+  const next = word.startsWith(stem) ? word[stem.length] : undefined;
+  return next && /[aeiou]/.test(next) ? spanishSoundKey(stem + next).slice(0, -1) : spanishSoundKey(stem);
+}

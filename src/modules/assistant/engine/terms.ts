@@ -6,7 +6,7 @@ import { stemmer as ru } from "@orama/stemmers/russian";
 import { stemmer as uk } from "@orama/stemmers/ukrainian";
 import type { Locale } from "../../../platform/i18n/locales.ts";
 import { normaliseFormNumbers } from "../../content/search.ts";
-import { spanishStem as es } from "./spanish.ts";
+import { spanishStem as es, spanishSoundKey, spanishStemSound } from "./spanish.ts";
 import { fold, isHan, isHangul, scriptRuns, words } from "./text.ts";
 
 const STEMMERS: Partial<Record<Locale, (word: string) => string>> = { en, es, fr, pt, ru, uk, ar };
@@ -17,7 +17,7 @@ const STEMMERS: Partial<Record<Locale, (word: string) => string>> = { en, es, fr
  */
 const STOPWORDS_TEXT: Record<Locale, string> = {
   en: "a an and are as at be been but by can could do does did for from had has have how i if in into is it its me my of on or our so that the their them then there these they this those to too was we were what when where which who why will with would you your am im i'm ive i've get got please pls plz hi hello hey thanks just also still any some all very really about up out u ur rn whats what's dont don't can't cant should need want help know tell way ok okay yes hey guys sir maam thing things now already yet ever even guess think thought wanna gonna gotta",
-  es: "a al algo como con de del el ella ellos en es esta este esto la las le les lo los me mi mis muy o para pero por que se su sus te tu un una uno unos unas y yo ya hola gracias favor porfa hay puedo puede quiero necesito saber ayuda hacer hago ellas ese esa eso esos esas estos estas estan estoy soy son fue fueron ser estar tengo tiene tienen tenemos han he ha hemos pues entonces cuando donde quien cual cuales ahi aqui alli asi tambien solo sobre hasta desde nos ustedes usted vos buenas buenos tardes dias noches oiga disculpe porque pq xq q k tmb pls nomas ok bueno si aun todavia otra otro aca alla oiga oye porfa porfavor ahorita ayudeme ayudenme digame dime quisiera podria podrian ocupo eres soy estas mucho muchos mucha muchas tan tanto",
+  es: "a al algo como con de del el ella ellos en es esta este esto la las le les lo los me mi mis muy o para pero por que se su sus te tu un una uno unos unas y yo ya hola gracias favor porfa hay puedo puede quiero necesito saber ayuda hacer hago hice hizo ellas ese esa eso esos esas estos estas estan estoy soy son fue fueron ser estar tengo tiene tienen tenemos han he ha hemos pues entonces cuando donde quien cual cuales ahi aqui alli asi tambien solo sobre hasta desde nos ustedes usted vos buenas buenos tardes dias noches oiga disculpe porque pq xq q k tmb pls nomas ok bueno si aun todavia otra otro aca alla oiga oye porfa porfavor ahorita ayudeme ayudenme digame dime quisiera podria podrian ocupo eres soy estas mucho muchos mucha muchas tan tanto",
   fr: "a au aux avec ce ces dans de des du elle en et eux il je j la le les leur lui ma mais me mes moi mon nos notre nous on ou par pour qu que qui sa se ses son sur ta te tes toi ton tu un une vos votre vous c d l m n s t y est suis ai j'ai svp bonjour merci comment faire peux veux ils elles sont ont avait etait etre avoir fait faut cette cet aussi alors donc comme quand quoi ou est-ce est-ce-que ca ça cela ceci si plus tres bien bon voila deja encore toujours vraiment peut doit dois sais savoir oui non",
   pt: "a ao aos as com da das de do dos e ela ele em eu isso me meu minha na nas no nos o os ou para pela pelo por que se seu sua um uma voce pra pro como quero preciso posso ola obrigado fazer faco esta estou sou tem tenho foi ser estar ja ainda muito quando onde quem qual isso isto aqui ai la sim tambem entao porque pq so",
   vi: "toi cua la va co cho voi cac nhung nay thi ma o de mot ban minh a nhe vay gi sao lam the nao duoc can muon xin oi toi tui em anh chi co bac ong ba cac ho roi nua hay nao dau ai khi neu thi vi nen cung rat qua lai ra vao len xuong nha nhe a ah oi vay the nay kia day do duoc bi dang se da",
@@ -37,15 +37,26 @@ const STOP_BIGRAMS = new Set(
   ),
 );
 
+/** A language's stop words, as written above (not folded). */
+export function stopwordText(locale: Locale): string {
+  return STOPWORDS_TEXT[locale];
+}
+
 const STOPWORDS = Object.fromEntries(
   Object.entries(STOPWORDS_TEXT).map(([locale, text]) => [locale, new Set(words(fold(text)))]),
 ) as Record<Locale, Set<string>>;
 
+/** Spanish stop words as they sound, so that "nesesito" is a stop word like "necesito". */
+const SPANISH_STOP_SOUNDS = new Set([...STOPWORDS.es].map(spanishSoundKey));
+
 /** A word's searchable form in a language: folded and stemmed; undefined for a stopword. */
 export function wordTerm(word: string, locale: Locale): string | undefined {
   if (STOPWORDS[locale].has(word)) return undefined;
+  if (locale === "es" && SPANISH_STOP_SOUNDS.has(spanishSoundKey(word))) return undefined;
   const stem = STEMMERS[locale];
-  return stem && word.length > 3 && !/\d/.test(word) ? stem(word) : word;
+  const term = stem && word.length > 3 && !/\d/.test(word) ? stem(word) : word;
+  // Spanish terms are how the stem sounds, on both sides: "resibi" and "recibí" are one term.
+  return locale === "es" && !/\d/.test(word) ? spanishStemSound(word, term) : term;
 }
 
 export interface QueryTerms {
