@@ -1,4 +1,4 @@
-import type { Kysely } from "kysely";
+import { type Kysely, sql } from "kysely";
 import type { DB } from "../../platform/db/schema.ts";
 import type { Channel } from "./templates.ts";
 
@@ -137,7 +137,8 @@ export async function listActiveSubscriptions(db: Kysely<DB>, receiptNumbers: st
     .selectFrom("case_subscriptions")
     .select(["id", "receipt_number", "channel", "address", "locale", "unsubscribe_token"])
     .where("status", "=", "active")
-    .where("receipt_number", "in", receiptNumbers)
+    // One array parameter, not one per receipt: an import batch asks about thousands at once.
+    .where("receipt_number", "=", sql<string>`ANY(${receiptNumbers}::text[])`)
     .execute();
 }
 
