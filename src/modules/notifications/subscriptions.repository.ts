@@ -133,13 +133,15 @@ export async function listLiveSubscriptionsOf(db: Kysely<DB>, channel: Channel, 
 /** Active subscriptions to any of these cases (uses the partial index on active rows). */
 export async function listActiveSubscriptions(db: Kysely<DB>, receiptNumbers: string[]) {
   if (receiptNumbers.length === 0) return [];
-  return db
-    .selectFrom("case_subscriptions")
-    .select(["id", "receipt_number", "channel", "address", "locale", "unsubscribe_token"])
-    .where("status", "=", "active")
-    // One array parameter, not one per receipt: an import batch asks about thousands at once.
-    .where("receipt_number", "=", sql<string>`ANY(${receiptNumbers}::text[])`)
-    .execute();
+  return (
+    db
+      .selectFrom("case_subscriptions")
+      .select(["id", "receipt_number", "channel", "address", "locale", "unsubscribe_token"])
+      .where("status", "=", "active")
+      // One array parameter, not one per receipt: an import batch asks about thousands at once.
+      .where("receipt_number", "=", sql<string>`ANY(${receiptNumbers}::text[])`)
+      .execute()
+  );
 }
 
 /** A signed-in person's subscriptions to their cases, for the account page. */
