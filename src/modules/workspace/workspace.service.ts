@@ -93,21 +93,13 @@ export async function autoAssign(
 ): Promise<{ agentId: string; languageLine: boolean } | undefined> {
   // On a busy day nobody is free most of the time: find that out in two reads, no transaction.
   const waiting = await repository.findUnassigned(deps.db, inquiryId).executeTakeFirst();
-  if (!waiting) return undefined;
-  const someone =
-    (await repository.pickAgent(deps.db, waiting, false)) ??
-    (options.allowLanguageLine ? await repository.pickAgent(deps.db, waiting, true) : undefined);
-  if (!someone) return undefined;
+  if (!waiting || !(await chooseAgent(deps.db, waiting, options.allowLanguageLine))) return undefined;
   const result = await deps.db.transaction().execute(async (trx) => {
     const request = await repository.lockUnassigned(trx, inquiryId);
     if (!request) return undefined;
-    let languageLine = false;
-    let agent = await repository.pickAgent(trx, request, false);
-    if (!agent && options.allowLanguageLine) {
-      agent = await repository.pickAgent(trx, request, true);
-      languageLine = agent !== undefined;
-    }
-    if (!agent) return undefined;
+    const chosen = await chooseAgent(trx, request, options.allowLanguageLine);
+    if (!chosen) return undefined;
+    const { agent, languageLine } = chosen;
     await assignInTransaction(trx, request, { id: agent.user_id, label: agent.display_name }, languageLine, {
       kind: "system",
       id: null,
@@ -117,6 +109,18 @@ export async function autoAssign(
   });
   if (result) await changed(deps as WorkspaceDeps, { id: inquiryId, queue: result.queue }, "assigned");
   return result && { agentId: result.agentId, languageLine: result.languageLine };
+}
+
+/** An agent who speaks the request's language, else (when allowed) any agent, with a language line. */
+async function chooseAgent(
+  db: Kysely<DB>,
+  request: Parameters<typeof repository.pickAgent>[1],
+  allowLanguageLine: boolean,
+) {
+  const agent = await repository.pickAgent(db, request, false);
+  if (agent) return { agent, languageLine: false };
+  const anyLanguage = allowLanguageLine ? await repository.pickAgent(db, request, true) : undefined;
+  return anyLanguage && { agent: anyLanguage, languageLine: true };
 }
 
 async function assignInTransaction(
