@@ -5,46 +5,15 @@
  * machine. Extra arguments go to the import (`--full-speed`); STATUS_IMPORT_BUSY_PERCENT is passed on.
  */
 import { spawn, spawnSync } from "node:child_process";
-import { createWriteStream, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { createWriteStream, mkdtempSync, rmSync } from "node:fs";
 import os, { tmpdir } from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { syntheticCases } from "../src/modules/cases/demo/synthetic-cases.ts";
+import { allPostgresCpuMs, processCpuMs } from "./cpu.ts";
 
 const count = Number(process.argv[2] ?? 1_000_000);
 const importArgs = process.argv.slice(3);
-const TICKS_PER_SECOND = 100;
-
-/** utime, stime, cutime, cstime of a process, in seconds (fields 14–17 of /proc/PID/stat). */
-function cpuOf(pid: string): number[] | undefined {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-    return fields.slice(11, 15).map((ticks) => Number(ticks) / TICKS_PER_SECOND);
-  } catch {
-    return undefined;
-  }
-}
-
-/**
- * CPU seconds used so far by PostgreSQL on this machine: every postgres process's own time plus
- * the postmaster's waited-for children (backends that have ended). Undefined when none runs here.
- */
-function postgresCpuSeconds(): number | undefined {
-  let total: number | undefined;
-  for (const pid of readdirSync("/proc").filter((name) => /^\d+$/.test(name))) {
-    let comm = "";
-    try {
-      comm = readFileSync(`/proc/${pid}/comm`, "utf8").trim();
-    } catch {
-      continue;
-    }
-    if (comm !== "postgres") continue;
-    const [user = 0, system = 0, children = 0, childrenSystem = 0] = cpuOf(pid) ?? [];
-    total = (total ?? 0) + user + system + children + childrenSystem;
-  }
-  return total;
-}
 const serverUrl =
   process.env.BENCH_DATABASE_URL ??
   process.env.TEST_DATABASE_URL ??
@@ -86,7 +55,7 @@ try {
   await new Promise<void>((resolve) => {
     out.end(() => resolve());
   });
-  const postgresBefore = postgresCpuSeconds();
+  const postgresBefore = allPostgresCpuMs();
   const started = Date.now();
   const child = spawn(
     process.execPath,
@@ -108,19 +77,21 @@ try {
   // The child's CPU, read just before it exits (afterwards its /proc entry is gone).
   let importCpu = 0;
   const sampler = setInterval(() => {
-    const [user = 0, system = 0] = cpuOf(String(child.pid)) ?? [];
-    if (user + system > 0) importCpu = user + system;
+    const used = processCpuMs(child.pid ?? 0) / 1000;
+    if (used > 0) importCpu = used;
   }, 100);
   await new Promise<void>((resolve) => child.on("exit", () => resolve()));
   clearInterval(sampler);
   const seconds = (Date.now() - started) / 1000;
-  const postgresAfter = postgresCpuSeconds();
+  const postgresAfter = allPostgresCpuMs();
   console.log(output.trim().split("\n")[0]);
   console.log(
     `${count} status events imported on PostgreSQL in ${seconds.toFixed(1)} s (process start included)`,
   );
   const postgresCpu =
-    postgresBefore === undefined || postgresAfter === undefined ? undefined : postgresAfter - postgresBefore;
+    postgresBefore === undefined || postgresAfter === undefined
+      ? undefined
+      : (postgresAfter - postgresBefore) / 1000;
   console.log(
     `CPU: import process ${importCpu.toFixed(1)} s (${(importCpu / seconds).toFixed(2)} cores)` +
       (postgresCpu === undefined
