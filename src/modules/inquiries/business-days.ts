@@ -61,8 +61,6 @@ function parseLocalDate(date: LocalDate): number {
   return ms;
 }
 
-const addDays = (date: LocalDate, days: number): LocalDate =>
-  formatUtcDate(parseLocalDate(date) + days * DAY_MS);
 const weekdayOf = (ms: number) => new Date(ms).getUTCDay();
 
 function nthWeekday(year: number, month: number, weekday: number, n: number): number {
@@ -111,18 +109,32 @@ export function federalHolidays(year: number): FederalHoliday[] {
   return holidays;
 }
 
-const holidayDatesByYear = new Map<number, Set<LocalDate>>();
+/** Per year, the UTC-midnight milliseconds of every holiday's date and observed weekday. */
+const holidayDaysByYear = new Map<number, Set<number>>();
+
+/** `isFederalHoliday` for a day given as the milliseconds of its UTC midnight. */
+function isHolidayDay(day: number): boolean {
+  const year = new Date(day).getUTCFullYear();
+  let days = holidayDaysByYear.get(year);
+  if (!days) {
+    // This year's list already holds next year's New Year's Day when it is observed on Dec 31.
+    days = new Set(
+      federalHolidays(year).flatMap((h) => [parseLocalDate(h.date), parseLocalDate(h.observed)]),
+    );
+    holidayDaysByYear.set(year, days);
+  }
+  return days.has(day);
+}
+
+/** `isBusinessDay` for a day given as the milliseconds of its UTC midnight (the clocks' inner loops). */
+function isBusinessDayMs(day: number): boolean {
+  const weekday = weekdayOf(day);
+  return weekday !== SATURDAY && weekday !== SUNDAY && !isHolidayDay(day);
+}
 
 /** True on a legal public holiday's date or on its observed weekday (both 2021-12-31 and 2022-01-01). */
 export function isFederalHoliday(date: LocalDate): boolean {
-  const year = new Date(parseLocalDate(date)).getUTCFullYear();
-  let dates = holidayDatesByYear.get(year);
-  if (!dates) {
-    // This year's list already holds next year's New Year's Day when it is observed on Dec 31.
-    dates = new Set(federalHolidays(year).flatMap((h) => [h.date, h.observed]));
-    holidayDatesByYear.set(year, dates);
-  }
-  return dates.has(date);
+  return isHolidayDay(parseLocalDate(date));
 }
 
 /**
@@ -130,8 +142,7 @@ export function isFederalHoliday(date: LocalDate): boolean {
  * instant, so it needs no time zone: resolve the instant with `localDateOf` first.
  */
 export function isBusinessDay(date: LocalDate): boolean {
-  const weekday = weekdayOf(parseLocalDate(date));
-  return weekday !== SATURDAY && weekday !== SUNDAY && !isFederalHoliday(date);
+  return isBusinessDayMs(parseLocalDate(date));
 }
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
@@ -171,23 +182,35 @@ export function localDateOf(instant: Date, timeZone: string = AGENCY_TIME_ZONE):
   return formatUtcDate(wallClock(instantMs(instant), timeZone));
 }
 
-/** The last instant of `date` in `timeZone`: 23:59:59.999 local, whatever the day's UTC offset. */
-function endOfLocalDay(date: LocalDate, timeZone: string): Date {
-  const wall = parseLocalDate(date) + DAY_MS - 1;
-  // The offsets in force a day either side cover any clock change near this wall time; each gives
-  // a candidate instant, and a repeated 23:59 (fall-back at midnight) resolves to the later one.
-  // If 23:59 is skipped (no US zone does that), the earlier candidate is still on this date.
-  const candidates = [-DAY_MS, 0, DAY_MS].map(
-    (near) => wall - (wallClock(wall + near, timeZone) - (wall + near)),
-  );
-  const valid = candidates.filter((t) => wallClock(t, timeZone) === wall);
-  return new Date(valid.length > 0 ? Math.max(...valid) : Math.min(...candidates));
+/** Ends of days already worked out, per time zone and day: each costs six time-zone conversions. */
+const dayEnds = new Map<string, number>();
+const DAY_ENDS_KEPT = 1000;
+
+/** The last instant of `day` (UTC-midnight ms of a local date) in `timeZone`: 23:59:59.999 local. */
+function endOfLocalDay(day: number, timeZone: string): Date {
+  const key = `${timeZone} ${day}`;
+  let end = dayEnds.get(key);
+  if (end === undefined) {
+    const wall = day + DAY_MS - 1;
+    // The offsets in force a day either side cover any clock change near this wall time; each gives
+    // a candidate instant, and a repeated 23:59 (fall-back at midnight) resolves to the later one.
+    // If 23:59 is skipped (no US zone does that), the earlier candidate is still on this date.
+    const candidates = [-DAY_MS, 0, DAY_MS].map(
+      (near) => wall - (wallClock(wall + near, timeZone) - (wall + near)),
+    );
+    const valid = candidates.filter((t) => wallClock(t, timeZone) === wall);
+    end = valid.length > 0 ? Math.max(...valid) : Math.min(...candidates);
+    if (dayEnds.size >= DAY_ENDS_KEPT) dayEnds.clear();
+    dayEnds.set(key, end);
+  }
+  return new Date(end);
 }
 
-function receivedDate(startedAt: Date, timeZone: string): LocalDate {
-  let date = localDateOf(startedAt, timeZone);
-  while (!isBusinessDay(date)) date = addDays(date, 1);
-  return date;
+/** The received day (UTC-midnight ms): the local date of `startedAt`, or the next business day. */
+function receivedDay(startedAt: Date, timeZone: string): number {
+  let day = parseLocalDate(localDateOf(startedAt, timeZone));
+  while (!isBusinessDayMs(day)) day += DAY_MS;
+  return day;
 }
 
 function checkDays(days: number, name: string): void {
@@ -213,8 +236,9 @@ export function businessDaysBetween(a: Date, b: Date, timeZone: string = AGENCY_
 
 function countBetween(from: LocalDate, to: LocalDate): number {
   if (to < from) return -countBetween(to, from);
+  const last = parseLocalDate(to);
   let count = 0;
-  for (let day = addDays(from, 1); day <= to; day = addDays(day, 1)) if (isBusinessDay(day)) count++;
+  for (let day = parseLocalDate(from) + DAY_MS; day <= last; day += DAY_MS) if (isBusinessDayMs(day)) count++;
   return count;
 }
 
@@ -245,14 +269,17 @@ export function slaDueAt({
   checkDays(targetBusinessDays, "targetBusinessDays");
   const stopped = pauses.map(({ from, to }) => {
     if (to && instantMs(to) < instantMs(from)) throw new RangeError("A pause cannot end before it starts");
-    return { after: localDateOf(from, timeZone), until: to ? localDateOf(to, timeZone) : null };
+    return {
+      after: parseLocalDate(localDateOf(from, timeZone)),
+      until: to ? parseLocalDate(localDateOf(to, timeZone)) : null,
+    };
   });
-  let day = receivedDate(startedAt, timeZone);
+  let day = receivedDay(startedAt, timeZone);
   for (let left = targetBusinessDays; left > 0; ) {
-    day = addDays(day, 1);
+    day += DAY_MS;
     const pause = stopped.find((p) => p.after < day && (p.until === null || day <= p.until));
     if (pause?.until === null) return null;
-    if (!pause && isBusinessDay(day)) left--;
+    if (!pause && isBusinessDayMs(day)) left--;
   }
   return endOfLocalDay(day, timeZone);
 }
