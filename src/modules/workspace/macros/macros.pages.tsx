@@ -4,11 +4,10 @@ import { AppError, isAppError } from "../../../platform/errors.ts";
 import type { App } from "../../../platform/http/types.ts";
 import { DEFAULT_LOCALE, LOCALE_CODES, LOCALES, type Locale } from "../../../platform/i18n/locales.ts";
 import type { PageContext } from "../../../ui/page-context.ts";
-import { sendPage } from "../../../ui/render.ts";
 import { recordAudit } from "../../audit/audit.service.ts";
 import { ErrorSummary, Notice } from "../../identity/public/AccountPages.tsx";
-import { StaffLayout } from "../../identity/staff/StaffLayout.tsx";
 import { staffContext } from "../../identity/staff/staff-context.ts";
+import { sendStaffPage } from "../../identity/staff/staff-page.tsx";
 import { type FieldErrors, type MacroDraft, MacroForm, MacroPreview } from "./MacroForm.tsx";
 import {
   createMacro,
@@ -91,15 +90,12 @@ export async function macrosPages(app: App): Promise<void> {
     const ctx = staffContext(app, request, LIST);
     const { t } = ctx;
     const macros = await macroOverview(db);
-    reply.header("cache-control", "no-store");
-    return sendPage(
+    return sendStaffPage(
+      app,
+      request,
       reply,
-      <StaffLayout
-        ctx={ctx}
-        title={t("macros.title")}
-        session={request.session ?? null}
-        csrfToken={csrf(request, reply)}
-      >
+      { ctx, title: t("macros.title") },
+      <>
         <h1>{t("macros.title")}</h1>
         <p class="usa-intro">{t("macros.lead")}</p>
         <p>
@@ -150,7 +146,7 @@ export async function macrosPages(app: App): Promise<void> {
             </tbody>
           </table>
         </div>
-      </StaffLayout>,
+      </>,
     );
   });
 
@@ -162,15 +158,12 @@ export async function macrosPages(app: App): Promise<void> {
   ) => {
     const ctx = staffContext(app, request, NEW);
     const { t } = ctx;
-    reply.header("cache-control", "no-store");
-    return sendPage(
+    return sendStaffPage(
+      app,
+      request,
       reply,
-      <StaffLayout
-        ctx={ctx}
-        title={t("macros.new.title")}
-        session={request.session ?? null}
-        csrfToken={csrf(request, reply)}
-      >
+      { ctx, title: t("macros.new.title") },
+      <>
         <h1>{t("macros.new.title")}</h1>
         <ErrorSummary ctx={ctx} errors={errors} />
         <p>{t("macros.new.lead")}</p>
@@ -192,7 +185,7 @@ export async function macrosPages(app: App): Promise<void> {
             {t("macros.back")}
           </a>
         </p>
-      </StaffLayout>,
+      </>,
       errors.length > 0 ? 400 : 200,
     );
   };
@@ -239,10 +232,12 @@ export async function macrosPages(app: App): Promise<void> {
     const text = draft ?? { title: current.title, body: current.body };
     const language = localeName(params.locale);
     const title = t("macros.edit.title", { title: current.title, language });
-    reply.header("cache-control", "no-store");
-    return sendPage(
+    return sendStaffPage(
+      app,
+      request,
       reply,
-      <StaffLayout ctx={ctx} title={title} session={request.session ?? null} csrfToken={csrf(request, reply)}>
+      { ctx, title },
+      <>
         <h1>{title}</h1>
         {saved !== undefined && <Notice kind="success">{t("macros.saved", { version: saved })}</Notice>}
         <ErrorSummary ctx={ctx} errors={errors} />
@@ -291,7 +286,7 @@ export async function macrosPages(app: App): Promise<void> {
             {t("macros.back")}
           </a>
         </p>
-      </StaffLayout>,
+      </>,
       errors.length > 0 ? 400 : 200,
     );
   };
