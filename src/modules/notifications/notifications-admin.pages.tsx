@@ -1,100 +1,33 @@
-import type { FastifyReply, FastifyRequest } from "fastify";
-import { Type } from "typebox";
-import { AppError, isAppError } from "../../platform/errors.ts";
 import type { App } from "../../platform/http/types.ts";
 import { formatDate } from "../../platform/i18n/dates.ts";
-import { LOCALE_CODES, LOCALES, type Locale } from "../../platform/i18n/locales.ts";
-import type { PageContext } from "../../ui/page-context.ts";
-import { sendPage } from "../../ui/render.ts";
-import { recordAudit } from "../audit/audit.service.ts";
-import { ErrorSummary, Notice } from "../identity/public/AccountPages.tsx";
-import { StaffLayout } from "../identity/staff/StaffLayout.tsx";
+import { LOCALES } from "../../platform/i18n/locales.ts";
 import { staffContext } from "../identity/staff/staff-context.ts";
-import { findOutboxMessage, listOutboxMessages } from "../email/outbox.repository.ts";
+import { sendStaffPage } from "../identity/staff/staff-page.tsx";
 import { listDeliveries } from "./notifications.repository.ts";
-import { currentTemplate, saveTemplateVersion, templateHistory } from "./notifications.service.ts";
-import {
-  CHANNELS,
-  type Channel,
-  channelsOf,
-  renderTemplate,
-  sampleValues,
-  TEMPLATE_NAMES,
-  TEMPLATES,
-  type TemplateName,
-} from "./templates.ts";
-
-const TemplateParams = Type.Object({
-  template: Type.Union(TEMPLATE_NAMES.map((name) => Type.Literal(name))),
-  channel: Type.Union(CHANNELS.map((channel) => Type.Literal(channel))),
-  locale: Type.Union(LOCALE_CODES.map((code) => Type.Literal(code))),
-});
-type TemplateParams = { template: TemplateName; channel: Channel; locale: Locale };
-const TemplateBody = Type.Object(
-  {
-    subject: Type.Optional(Type.String({ maxLength: 250 })),
-    body: Type.String({ maxLength: 20_000 }),
-    action: Type.Union([Type.Literal("preview"), Type.Literal("save")]),
-  },
-  { additionalProperties: false },
-);
-const SavedQuery = Type.Object(
-  { saved: Type.Optional(Type.Integer({ minimum: 1 })) },
-  { additionalProperties: false },
-);
-
-const templatePath = (p: TemplateParams) => `/staff/notifications/${p.template}/${p.channel}/${p.locale}`;
-const localeName = (code: string) => LOCALES.find((l) => l.code === code)?.name ?? code;
-
-/** A message as the person will read it: plain text, line breaks kept, in the template's direction. */
-function MessagePreview({
-  ctx,
-  subject,
-  body,
-  locale,
-}: {
-  ctx: PageContext;
-  subject: string | null;
-  body: string;
-  locale: Locale;
-}) {
-  const dir = LOCALES.find((l) => l.code === locale)?.dir ?? "ltr";
-  return (
-    <section class="beacon-message-preview" aria-labelledby="preview-heading" lang={locale} dir={dir}>
-      <h2 id="preview-heading">{ctx.t("notifications.staff.preview")}</h2>
-      {subject !== null && (
-        <p>
-          <strong>{subject}</strong>
-        </p>
-      )}
-      <div class="beacon-message-text">{body}</div>
-    </section>
-  );
-}
+import { notificationTemplatePages, templatePath } from "./notification-templates.pages.tsx";
+import { outboxPages } from "./outbox.pages.tsx";
+import { channelsOf, TEMPLATE_NAMES, TEMPLATES } from "./templates.ts";
 
 /**
  * Staff pages for messages: templates per language and channel with a preview filled with sample
  * values, saved versions (the newest is used, the built-in text is version 0), the delivery record
  * of recent messages, and the outbox of messages kept when no relay or carrier is configured.
+ * This file has the overview; the template editor and the outbox have their own files.
  */
 export async function notificationsAdminPages(app: App): Promise<void> {
   const { db } = app.beacon.database;
   const manage = { access: "notifications.manage" } as const;
-  const csrf = (request: FastifyRequest, reply: FastifyReply) => app.csrfTokenFor(request, reply);
 
   app.get("/staff/notifications", { config: manage }, async (request, reply) => {
     const ctx = staffContext(app, request, "/staff/notifications");
     const { t, locale } = ctx;
     const deliveries = await listDeliveries(db, 50);
-    reply.header("cache-control", "no-store");
-    return sendPage(
+    return sendStaffPage(
+      app,
+      request,
       reply,
-      <StaffLayout
-        ctx={ctx}
-        title={t("notifications.staff.title")}
-        session={request.session ?? null}
-        csrfToken={csrf(request, reply)}
-      >
+      { ctx, title: t("notifications.staff.title") },
+      <>
         <h1>{t("notifications.staff.title")}</h1>
         <p class="usa-intro">{t("notifications.staff.lead")}</p>
         {TEMPLATE_NAMES.map((template) => (
@@ -154,271 +87,10 @@ export async function notificationsAdminPages(app: App): Promise<void> {
         </table>
         {deliveries.length === 0 && <p>{t("notifications.staff.noDeliveries")}</p>}
         <p class="beacon-meta">{formatDate(new Date(), locale)}</p>
-      </StaffLayout>,
+      </>,
     );
   });
 
-  const editPage = async (
-    request: FastifyRequest,
-    reply: FastifyReply,
-    params: TemplateParams,
-    draft?: { subject: string | null; body: string; errors: Array<{ field: string; text: string }> },
-    saved?: number,
-  ) => {
-    if (!channelsOf(params.template).includes(params.channel))
-      throw new AppError("NOT_FOUND", `${params.template} has no ${params.channel} text`);
-    const ctx = staffContext(app, request, templatePath(params));
-    const { t } = ctx;
-    const current = await currentTemplate(db, params.template, params.channel, params.locale);
-    const history = await templateHistory(db, params.template, params.channel, params.locale);
-    const text = draft ?? { subject: current.subject, body: current.body, errors: [] };
-    const preview = renderTemplate(
-      text,
-      sampleValues(params.locale, app.beacon.i18n.forLocale(params.locale)),
-    );
-    const title = t("notifications.staff.editTitle", {
-      template: t(`notifications.template.${params.template}`),
-      channel: t(`notifications.channel.${params.channel}`),
-      language: localeName(params.locale),
-    });
-    reply.header("cache-control", "no-store");
-    return sendPage(
-      reply,
-      <StaffLayout ctx={ctx} title={title} session={request.session ?? null} csrfToken={csrf(request, reply)}>
-        <h1>{title}</h1>
-        {saved !== undefined && (
-          <Notice kind="success">{t("notifications.staff.saved", { version: saved })}</Notice>
-        )}
-        <ErrorSummary ctx={ctx} errors={text.errors} />
-        <p>{t("notifications.staff.inUse", { version: current.version })}</p>
-        <form class="usa-form usa-form--large" method="post" action={templatePath(params)}>
-          <input type="hidden" name="_csrf" value={csrf(request, reply)} />
-          {params.channel === "email" && (
-            <div class="usa-form-group">
-              <label class="usa-label" for="subject">
-                {t("notifications.staff.subject")}
-              </label>
-              <input
-                class="usa-input"
-                id="subject"
-                name="subject"
-                value={text.subject ?? ""}
-                maxLength={250}
-                lang={params.locale}
-              />
-            </div>
-          )}
-          <div class="usa-form-group">
-            <label class="usa-label" for="body">
-              {t("notifications.staff.body")}
-            </label>
-            <span class="usa-hint" id="body-hint">
-              {t("notifications.staff.placeholders", {
-                list: TEMPLATES[params.template].placeholders.map((p) => `((${p}))`).join(", "),
-              })}
-            </span>
-            <textarea
-              class="usa-textarea"
-              id="body"
-              name="body"
-              rows={12}
-              aria-describedby="body-hint"
-              lang={params.locale}
-            >
-              {text.body}
-            </textarea>
-          </div>
-          <div class="usa-button-group">
-            <button class="usa-button usa-button--outline" type="submit" name="action" value="preview">
-              {t("notifications.staff.previewButton")}
-            </button>
-            <button class="usa-button" type="submit" name="action" value="save">
-              {t("notifications.staff.saveButton")}
-            </button>
-          </div>
-        </form>
-        <MessagePreview ctx={ctx} subject={preview.subject} body={preview.body} locale={params.locale} />
-        <h2>{t("notifications.staff.versions")}</h2>
-        {history.map((version) => (
-          <details key={version.version}>
-            <summary>
-              {version.version === 0
-                ? t("notifications.staff.builtIn")
-                : t("notifications.staff.versionBy", {
-                    version: version.version,
-                    who: version.createdBy ?? "",
-                    when: version.createdAt?.toISOString().slice(0, 16).replace("T", " ") ?? "",
-                  })}
-            </summary>
-            <div lang={params.locale} class="beacon-message-text">
-              {version.subject ? `${version.subject}\n\n` : ""}
-              {version.body}
-            </div>
-          </details>
-        ))}
-        <p>
-          <a class="usa-link" href="/staff/notifications">
-            {t("notifications.staff.back")}
-          </a>
-        </p>
-      </StaffLayout>,
-      text.errors.length > 0 ? 400 : 200,
-    );
-  };
-
-  app.get(
-    "/staff/notifications/:template/:channel/:locale",
-    { config: manage, schema: { params: TemplateParams, querystring: SavedQuery } },
-    (request, reply) =>
-      editPage(request, reply, request.params as TemplateParams, undefined, request.query.saved),
-  );
-
-  app.post(
-    "/staff/notifications/:template/:channel/:locale",
-    { config: manage, schema: { params: TemplateParams, body: TemplateBody } },
-    async (request, reply) => {
-      const params = request.params as TemplateParams;
-      const { t } = staffContext(app, request, templatePath(params));
-      const subject = params.channel === "email" ? (request.body.subject ?? "") : null;
-      const draft = {
-        subject,
-        body: request.body.body,
-        errors: [] as Array<{ field: string; text: string }>,
-      };
-      if (request.body.action === "preview") return editPage(request, reply, params, draft);
-      const user = request.session?.user;
-      if (!user) throw new AppError("UNAUTHENTICATED");
-      try {
-        const version = await saveTemplateVersion(
-          db,
-          {
-            template: params.template as TemplateName,
-            channel: params.channel as Channel,
-            locale: params.locale,
-            subject,
-            body: request.body.body,
-          },
-          user.email,
-        );
-        await recordAudit(db, {
-          actor: { id: user.id, label: user.email },
-          action: "notifications.template_saved",
-          target: {
-            type: "template",
-            id: `${params.template}/${params.channel}/${params.locale}/v${version}`,
-          },
-          ip: request.ip,
-          outcome: "success",
-        });
-        return reply.redirect(`${templatePath(params)}?saved=${version}`, 303);
-      } catch (error) {
-        if (!isAppError(error) || error.code !== "INVALID_INPUT") throw error;
-        draft.errors = error.fields.map((field) => ({
-          field: field.field.slice(1),
-          text: t(field.messageKey),
-        }));
-        return editPage(request, reply, params, draft);
-      }
-    },
-  );
-
-  app.get("/staff/outbox", { config: { access: "outbox.read" } }, async (request, reply) => {
-    const ctx = staffContext(app, request, "/staff/outbox");
-    const { t } = ctx;
-    const messages = await listOutboxMessages(db, { limit: 100 });
-    reply.header("cache-control", "no-store");
-    return sendPage(
-      reply,
-      <StaffLayout
-        ctx={ctx}
-        title={t("notifications.outbox.title")}
-        session={request.session ?? null}
-        csrfToken={csrf(request, reply)}
-      >
-        <h1>{t("notifications.outbox.title")}</h1>
-        <p class="usa-intro">{t("notifications.outbox.lead")}</p>
-        {messages.length === 0 ? (
-          <p>{t("notifications.outbox.empty")}</p>
-        ) : (
-          <table class="usa-table usa-table--borderless usa-table--stacked">
-            <caption>{t("notifications.outbox.caption")}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t("notifications.staff.when")}</th>
-                <th scope="col">{t("notifications.staff.channel")}</th>
-                <th scope="col">{t("notifications.staff.to")}</th>
-                <th scope="col">{t("notifications.staff.subject")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {messages.map((m) => (
-                <tr key={m.id}>
-                  <td data-label={t("notifications.staff.when")}>
-                    {m.created_at.toISOString().replace("T", " ").slice(0, 19)}
-                  </td>
-                  <td data-label={t("notifications.staff.channel")}>
-                    {t(`notifications.channel.${m.channel}`)}
-                  </td>
-                  <td data-label={t("notifications.staff.to")}>{m.recipient}</td>
-                  <td data-label={t("notifications.staff.subject")}>
-                    <a href={`/staff/outbox/${m.id}`}>{m.subject || t("notifications.outbox.open")}</a>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
-      </StaffLayout>,
-    );
-  });
-
-  app.get(
-    "/staff/outbox/:id",
-    {
-      config: { access: "outbox.read" },
-      schema: { params: Type.Object({ id: Type.Integer({ minimum: 1, maximum: 2_147_483_647 }) }) },
-    },
-    async (request, reply) => {
-      const message = await findOutboxMessage(db, request.params.id);
-      if (!message) throw new AppError("NOT_FOUND", "no such outbox message");
-      const user = request.session?.user;
-      // Messages to the public hold their personal data: each read is on the audit trail.
-      if (user)
-        await recordAudit(db, {
-          actor: { id: user.id, label: user.email },
-          action: "outbox.message_read",
-          target: { type: "outbox", id: String(message.id) },
-          ip: request.ip,
-          outcome: "success",
-        });
-      const ctx = staffContext(app, request, "/staff/outbox");
-      const { t } = ctx;
-      reply.header("cache-control", "no-store");
-      return sendPage(
-        reply,
-        <StaffLayout
-          ctx={ctx}
-          title={message.subject || t("notifications.outbox.title")}
-          session={request.session ?? null}
-          csrfToken={csrf(request, reply)}
-        >
-          <h1>{message.subject || t(`notifications.channel.${message.channel}`)}</h1>
-          <dl>
-            <dt>{t("notifications.staff.to")}</dt>
-            <dd>{message.recipient}</dd>
-            <dt>{t("notifications.staff.when")}</dt>
-            <dd>{message.created_at.toISOString()}</dd>
-            <dt>{t("notifications.outbox.messageId")}</dt>
-            <dd>{message.message_id}</dd>
-          </dl>
-          <div class="beacon-message-preview beacon-message-text">{message.body}</div>
-          <p>
-            <a class="usa-link" href="/staff/outbox">
-              {t("notifications.outbox.back")}
-            </a>
-          </p>
-        </StaffLayout>,
-      );
-    },
-  );
+  await notificationTemplatePages(app);
+  await outboxPages(app);
 }
