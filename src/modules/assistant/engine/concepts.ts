@@ -1,3 +1,4 @@
+import { SITUATIONS } from "./concepts-situations.ts";
 import { fold } from "./text.ts";
 
 /**
@@ -127,52 +128,6 @@ const CONCEPTS: Record<string, string[]> = {
     "ainda nao (chegou|recebi)",
     "не (пришл|пришел|пришло|получил|доставл)",
     "не (прийш|отрима|доставл)",
-  ],
-  afford: [
-    "can'?t afford",
-    "cannot afford",
-    "(no|not enough|don'?t have (the )?)money",
-    "no (tengo|tenemos) (dinero|plata|para pagar)",
-    "no (me )?alcanza",
-    "no (puedo|podemos|puede) pagar",
-    "(bajos|pocos) (recursos|ingresos)",
-    "(sin|no) pagar",
-    "low income",
-    "fee waiver",
-    "waive",
-    "lower fee",
-    "exencion de pago",
-    "tarifa mas baja",
-    "dispense",
-    "reduction des frais",
-    "dispans",
-    "isencao",
-    "mas mababang bayad",
-    "mien le phi",
-    "giam le phi",
-    "减免",
-    "면제",
-    "감면",
-    "الاعفاء من الرسوم",
-    "освобождение от пошлины",
-    "звільнення від збору",
-    "没钱",
-    "没有钱",
-    "付不起",
-    "交不起",
-    "돈이 없",
-    "형편이 안",
-    "khong (du|co) tien",
-    "wala(ng| akong) (pera|pambayad)",
-    "pa gen (lajan|kob)",
-    "لا (استطيع|اقدر) (دفع|ان ادفع)",
-    "(ليس|ما) (لدي|عندي|معي) (مال|نقود|فلوس)",
-    "pas (les moyens|d'argent|assez d'argent)",
-    "(nao|sem) (tenho )?(dinheiro|condicoes de pagar)",
-    "нет денег",
-    "не могу (оплатить|заплатить)",
-    "немає грошей",
-    "не можу (оплатити|заплатити)",
   ],
   travel: [
     "travel",
@@ -452,9 +407,10 @@ const CONCEPTS: Record<string, string[]> = {
     "(bring|file for) (my|a) (wife|husband|parents|mother|father|son|daughter|brother|sister|family)",
     "patrocinar a (un|mi|mis|su|sus) ",
     "peticion familiar",
-    "(pedir|pido|pide|pidio|pedirle|pedirles|traer|traigo|patrocinar|arreglar(le|les)? (los )?papeles a) (a )?(un|una|mi|mis|su|sus) (famil|espos|hij|padre|madre|mama|papa|herman|abuel|niet|prometid|novi)",
+    "(pedir|pido|pide|pidio|pedirle|pedirles|traer|traigo|patrocinar|arreglar(le|les)? (los )?papeles a) (a )?(un|una|mi|mis|su|sus) (famil|espos|hij|padre|madre|mama|papa|herman|abuel|niet)",
     "(me|nos) (quiere|puede|podria|va a) (pedir|patrocinar|arreglar)",
     "(pedirme|pedirnos|patrocinarme)",
+    "patrocin(ador|adora|adores|io)=",
   ],
   military: [
     "militar",
@@ -628,8 +584,8 @@ const CONCEPTS: Record<string, string[]> = {
     "renew",
     "expir",
     "renova",
-    "vence",
-    "vencid",
+    "venc(e|en|er|io|id|imiento)",
+    "caduc",
     "续",
     "过期",
     "갱신",
@@ -653,7 +609,10 @@ const CONCEPTS: Record<string, string[]> = {
 };
 
 const WORD_CHAR = "[\\p{L}\\p{N}]";
-const COMPILED: Array<[string, RegExp]> = Object.entries(CONCEPTS).map(([name, phrases]) => {
+const ALL_CONCEPTS: Record<string, string[]> = { ...CONCEPTS };
+for (const [name, phrases] of Object.entries(SITUATIONS))
+  ALL_CONCEPTS[name] = [...(CONCEPTS[name] ?? []), ...phrases];
+const COMPILED: Array<[string, RegExp]> = Object.entries(ALL_CONCEPTS).map(([name, phrases]) => {
   const sources = phrases.map((phrase) => {
     const whole = phrase.endsWith("=");
     const body = fold(whole ? phrase.slice(0, -1) : phrase);

@@ -15,7 +15,6 @@ import { stemmer as snowball } from "@orama/stemmers/spanish";
  */
 const IRREGULAR_STEMS: Record<string, string> = {
   pid: "ped",
-  pidi: "ped",
   consig: "conseg",
   consigu: "conseg",
   sig: "seg",
@@ -81,6 +80,10 @@ const EVERYDAY_STEMS: Record<string, string> = {
 /** The stem of a folded Spanish word, the same whether or not it was written with accents. */
 export function spanishStem(word: string): string {
   let stem = snowball(reaccent(word)).normalize("NFD").replace(/\p{M}/gu, "");
+  // Without its accent the -ió of the past ("venció", "recibió") is read as -o and leaves an i
+  // ("venci"), and -io/-iar words keep it ("cambio", "enviar"): the stem is taken without it, so
+  // "vencio" meets "vence", "recibio" meets "recibir", and "familia" meets "familiar".
+  if (stem.length >= 4) stem = stem.replace(/([^aeiou])i$/, "$1");
   stem = IRREGULAR_STEMS[stem] ?? stem;
   // Spelling before -e: saqué/sacar, llegué/llegar, empecé/empezar.
   if (stem.length > 3) stem = stem.replace(/qu$/, "c").replace(/([^n])gu$/, "$1g");

@@ -51,6 +51,15 @@ describe("the sound of a Spanish word", () => {
     assert.deepEqual(terms("mi siudadania"), terms("mi ciudadanía"));
     assert.deepEqual(terms("nesesito renobar"), terms("necesito renovar"));
   });
+
+  it("gives the unaccented past (-io) the stem of the verb", () => {
+    const term = (word: string) => textTerms(word, "es").unigrams[0]?.term;
+    assert.equal(term("vencio"), term("vence"));
+    assert.equal(term("recibio"), term("recibir"));
+    assert.equal(term("perdio"), term("perdida"));
+    assert.equal(term("familia"), term("familiar"));
+    assert.equal(term("cambio"), term("cambiar"));
+  });
 });
 
 describe("respelling a message the way the articles spell it", () => {
