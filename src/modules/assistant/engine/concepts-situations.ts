@@ -10,7 +10,7 @@ export const SITUATIONS: Record<string, string[]> = {
   address: [
     "(me )?(mude|mudamos|mudo|mudar(me|nos)?|cambie|cambiamos|cambio|cambiar(me|nos)?|movi|movimos) de (casa|apartamento|apto|departamento|vivienda|estado|ciudad|direccion|domicilio)",
     "me (mude|mudo|mudare|voy a mudar)",
-    "mudanza",
+    "(nos )?(mudamos|mude|mudo|mudar(me|nos)?|movimos|fuimos) (a|para) (otr[oa]|un[oa]) (casa|apartamento|departamento|estado|ciudad|lugar)",
     "(casa|apartamento|departamento) (nuev|viej)",
     "(nuev[oa]|otr[oa]) (casa|apartamento|departamento)",
     "moved (to|out|house|apartment|home)",
@@ -95,6 +95,8 @@ export const SITUATIONS: Record<string, string[]> = {
     "no (puedo|podre|voy a poder|pude|podemos|podria) (ir|asistir|llegar|presentarme)",
     "(can'?t|cannot|won'?t be able to) (make it|go|attend)",
     "(mover|cambiar|pasar) (mi |la )?(cita|entrevista)",
+    "(la|lo) (puedo|podemos|quiero|pueden) (cambiar|mover|pasar)",
+    "(cambiarla|moverla|pasarla)=",
   ],
   notreceived: [
     "no (me |le |nos )?(a|an|han) (llegado|venido)",

@@ -224,7 +224,7 @@ const CONCEPTS: Record<string, string[]> = {
     "шахра",
     // A call or message asking for money in the agency's name, without the word "scam".
     "(called|calling|call|texted|email(ed)?) .{0,40}(pay|money|fine|gift ?card)",
-    "(llamaron|llamo|llamada|mensaje) .{0,40}(pagar|dinero|multa|tarjetas? de regalo)",
+    "(llamaron|llamo|llamada|mensaje) .{0,60}(pagar|pague|dinero|multa|tarjetas? de regalo)",
     // Someone who promises papers or speed for money.
     "(dijo|dice|ofrecio|ofrece|prometio|promete|garantiza) .{0,50}(si le (pago|doy)|(le|me) cobra|por \\d+ dolares)",
     "(promised|offers?|offered|guarantee[sd]?) .{0,50}(if i pay|for \\$?\\d+|for money)",
