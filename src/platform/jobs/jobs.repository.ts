@@ -44,26 +44,36 @@ export async function insertJob(db: Kysely<DB>, job: NewJob, channel: string): P
 }
 
 /**
- * Claims up to `limit` due jobs for one worker. `FOR UPDATE SKIP LOCKED` lets several processes
- * claim from the same table at once without ever taking the same row.
+ * Marks jobs done and claims up to `limit` due jobs for one worker, in one statement (`limit` 0
+ * only marks). `FOR UPDATE SKIP LOCKED` lets several processes claim from the same table at once
+ * without ever taking the same row. Both parts see the same snapshot, in which the finished jobs
+ * are still running, so a job is never claimed again by the statement that finishes it.
  */
-export async function claimDueJobs(db: Kysely<DB>, workerId: string, limit: number): Promise<ClaimedJob[]> {
-  const result = await sql<ClaimedJob>`
+export async function finishAndClaim(
+  db: Kysely<DB>,
+  workerId: string,
+  finishedIds: readonly number[],
+  limit: number,
+): Promise<ClaimedJob[]> {
+  const finished = sql`
+    UPDATE jobs SET status = 'succeeded', finished_at = now(), locked_by = NULL, locked_at = NULL
+    WHERE id = ANY(${[...finishedIds]}::int[]) AND locked_by = ${workerId}`;
+  if (limit === 0) {
+    if (finishedIds.length > 0) await finished.execute(db);
+    return [];
+  }
+  const claim = sql`
     UPDATE jobs SET status = 'running', locked_by = ${workerId}, locked_at = now(), attempts = attempts + 1
     WHERE id IN (
       SELECT id FROM jobs WHERE status = 'pending' AND run_at <= now()
       ORDER BY run_at, id LIMIT ${limit} FOR UPDATE SKIP LOCKED
     )
-    RETURNING id, name, payload, attempts, max_attempts`.execute(db);
+    RETURNING id, name, payload, attempts, max_attempts`;
+  const result =
+    finishedIds.length > 0
+      ? await sql<ClaimedJob>`WITH finished AS (${finished}) ${claim}`.execute(db)
+      : await sql<ClaimedJob>`${claim}`.execute(db);
   return result.rows;
-}
-
-export async function markSucceeded(db: Kysely<DB>, id: number): Promise<void> {
-  await db
-    .updateTable("jobs")
-    .set({ status: "succeeded", finished_at: new Date(), locked_by: null, locked_at: null })
-    .where("id", "=", id)
-    .execute();
 }
 
 /** Records a failure: back to pending at `retryAt`, or to the dead-letter list when it is null. */

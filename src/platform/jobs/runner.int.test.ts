@@ -39,6 +39,46 @@ for (const target of databaseTargets()) {
       await runner.drain();
       await runner.drain();
       assert.deepEqual(runs, ["Ana"]);
+      const row = await fresh.database.db
+        .selectFrom("jobs")
+        .select(["status", "locked_by", "finished_at"])
+        .where("name", "=", "test.greet")
+        .executeTakeFirstOrThrow();
+      assert.equal(row.status, "succeeded");
+      assert.equal(row.locked_by, null);
+      assert.ok(row.finished_at);
+    });
+
+    it("marks finished jobs succeeded soon after they finish while running, and on stop", async () => {
+      let ran = 0;
+      const job = defineJob({
+        id: "test.marked",
+        payload: Type.Object({}),
+        handler: async () => {
+          ran++;
+        },
+      });
+      const runner = new JobRunner(fresh.database, log, { concurrency: 2, pollMs: 60_000 }).register(job);
+      const statuses = () =>
+        fresh.database.db
+          .selectFrom("jobs")
+          .select("status")
+          .where("name", "=", "test.marked")
+          .execute()
+          .then((rows) => rows.map((r) => r.status));
+      await runner.start();
+      for (let i = 0; i < 5; i++) await runner.enqueue(fresh.database.db, job, {});
+      const deadline = Date.now() + 5000;
+      while (Date.now() < deadline && !(await statuses()).every((s) => s === "succeeded"))
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      assert.deepEqual(await statuses(), Array(5).fill("succeeded"), "marked while the runner runs");
+      await runner.enqueue(fresh.database.db, job, {});
+      while (Date.now() < deadline && ran < 6) await new Promise((resolve) => setImmediate(resolve));
+      assert.equal(ran, 6);
+      // Stopped straight after the sixth job ran, before the runner's own mark a few ms later.
+      await runner.stop();
+      const after = await statuses();
+      assert.deepEqual(after, Array(6).fill("succeeded"), "stop marks what finished");
     });
 
     it("loses the job when the transaction that wrote it rolls back", async () => {

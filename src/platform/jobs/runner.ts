@@ -43,6 +43,12 @@ export class JobRunner {
   private mayHaveMore = true;
   private wakeTimer: NodeJS.Timeout | undefined;
   private lastStaleCheck = 0;
+  /**
+   * Jobs that succeeded and are not yet marked so: marked in the runner's next claim, a few
+   * milliseconds later, instead of one statement each. A crash in between runs them again after
+   * `staleAfterMs`, as a crash during the job would.
+   */
+  private finished: number[] = [];
 
   constructor(
     private readonly database: Database,
@@ -92,6 +98,7 @@ export class JobRunner {
       await Promise.allSettled([...this.inFlight]);
       if (this.polling) await new Promise((resolve) => setTimeout(resolve, 10));
     }
+    await this.claim(0);
   }
 
   /** Runs every due job now and waits for them: for tests and the `jobs` CLI command. */
@@ -117,17 +124,19 @@ export class JobRunner {
     if (this.wakeTimer) return;
     this.wakeTimer = setTimeout(() => {
       this.wakeTimer = undefined;
-      this.poll();
+      this.poll(this.mayHaveMore);
     }, WAKE_DELAY_MS);
   }
 
   private schedule(delayMs: number): void {
     if (!this.running) return;
     if (this.timer) clearTimeout(this.timer);
-    this.timer = setTimeout(() => this.poll(), delayMs);
+    // Jobs that fall due by the clock (retries, scheduled work) send no NOTIFY: look every time.
+    this.timer = setTimeout(() => this.poll(true), delayMs);
   }
 
-  private poll(): void {
+  /** Marks the finished jobs, and claims due ones when `claim` and a slot is free. */
+  private poll(claim: boolean): void {
     if (!this.running) return;
     if (this.polling) {
       this.pollAgain = true;
@@ -135,8 +144,7 @@ export class JobRunner {
     }
     this.polling = true;
     const free = this.options.concurrency - this.inFlight.size;
-    const work = free > 0 ? this.claim(free) : Promise.resolve([]);
-    work
+    this.claim(claim && free > 0 ? free : 0)
       .catch((error) => this.log.error({ err: error }, "job poll failed"))
       .finally(() => {
         this.polling = false;
@@ -149,20 +157,29 @@ export class JobRunner {
       });
   }
 
+  /** Marks the finished jobs and claims up to `limit` due ones (0: only marks). */
   private async claim(limit: number): Promise<repository.ClaimedJob[]> {
     const db = this.database.db;
-    if (Date.now() - this.lastStaleCheck > 60_000) {
+    if (limit > 0 && Date.now() - this.lastStaleCheck > 60_000) {
       this.lastStaleCheck = Date.now();
       await repository.releaseStaleJobs(db, this.options.staleAfterMs ?? 5 * 60_000);
     }
-    const jobs = await repository.claimDueJobs(db, this.workerId, limit);
-    this.mayHaveMore = jobs.length === limit;
+    const finished = this.finished;
+    this.finished = [];
+    let jobs: repository.ClaimedJob[];
+    try {
+      jobs = await repository.finishAndClaim(db, this.workerId, finished, limit);
+    } catch (error) {
+      this.finished.push(...finished);
+      throw error;
+    }
+    if (limit > 0) this.mayHaveMore = jobs.length === limit;
     for (const job of jobs) {
       const execution = this.execute(job).finally(() => {
         this.inFlight.delete(execution);
-        // A slot opened: look for more work soon (with any other slot that opens meanwhile),
-        // unless the last claim found every due job.
-        if (this.running && this.mayHaveMore) this.pollSoon();
+        // A slot opened and a job waits to be marked: claim soon, together with any other slot
+        // that opens meanwhile (the poll only marks when the last claim found every due job).
+        if (this.running) this.pollSoon();
       });
       this.inFlight.add(execution);
     }
@@ -178,7 +195,7 @@ export class JobRunner {
       if (!Value.Check(definition.payload, job.payload))
         throw new Error("Stored payload does not match the schema");
       await definition.handler(job.payload as never, { jobId: job.id, attempt: job.attempts, log });
-      await repository.markSucceeded(db, job.id);
+      this.finished.push(job.id);
     } catch (error) {
       const willRetry = job.attempts < job.max_attempts && definition !== undefined;
       const retryAt = willRetry ? new Date(Date.now() + retryDelayMs(job.attempts)) : null;
