@@ -66,12 +66,49 @@ const INQUIRY_COLUMNS = [
 ] as const;
 
 /** Inserts a request; a second insert with the same idempotency key inserts nothing and returns undefined. */
+/**
+ * Inserts a request and the "created" event that opens its timeline (by the person, with their
+ * message), in one statement. Undefined when a request with the same idempotency key exists.
+ */
 export async function insertInquiry(db: Kysely<DB>, inquiry: NewInquiry) {
   return db
-    .insertInto("inquiries")
-    .values(inquiry)
-    .onConflict((oc) => oc.column("idempotency_key").doNothing())
-    .returning(INQUIRY_COLUMNS)
+    .with("inserted", (q) =>
+      q
+        .insertInto("inquiries")
+        .values(inquiry)
+        .onConflict((oc) => oc.column("idempotency_key").doNothing())
+        .returning(INQUIRY_COLUMNS),
+    )
+    .with("created_event", (q) =>
+      q
+        .insertInto("inquiry_events")
+        .columns([
+          "inquiry_id",
+          "kind",
+          "actor_kind",
+          "actor_id",
+          "actor_label",
+          "to_status",
+          "body",
+          "channel",
+        ])
+        .expression((eb) =>
+          eb
+            .selectFrom("inserted")
+            .select([
+              "id",
+              sql.lit("created").as("kind"),
+              sql.lit("person").as("actor_kind"),
+              "user_id",
+              "contact_name",
+              "status",
+              "message",
+              "channel",
+            ]),
+        ),
+    )
+    .selectFrom("inserted")
+    .selectAll()
     .executeTakeFirst();
 }
 

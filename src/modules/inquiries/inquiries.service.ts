@@ -267,20 +267,11 @@ export async function submitInquiry(
       sla_business_days: type.slaBusinessDays,
       reply_due_at: replyDueAt,
     });
-    // The same idempotency key committed by a concurrent request: answer with that one.
+    // Its "created" event came with it. The same idempotency key committed by a concurrent
+    // request: answer with that one.
     if (!inserted) return undefined;
     // Routing to an agent commits with the request: a crash cannot leave it unrouted.
     await deps.jobs.enqueue(trx, ASSIGN_JOB, { inquiryId: id }, { dedupeKey: `workspace.assign:${id}` });
-    await repository.insertInquiryEvent(trx, {
-      inquiry_id: id,
-      kind: "created",
-      actor_kind: "person",
-      actor_id: input.user?.id ?? null,
-      actor_label: form.name,
-      to_status: "new",
-      body: form.message,
-      channel: input.channel,
-    });
     const row = inserted;
     const t = deps.i18n.forLocale(input.locale);
     await notify(trx, deps.jobs, {
