@@ -190,6 +190,22 @@ for (const target of databaseTargets()) {
       assert.equal(formOf(edit.body).values.get("message"), "First line\nSecond line");
     });
 
+    it("fills the form with the receipt number and question the assistant links with", async () => {
+      const session = browser(t.app);
+      const card = await session.get("/es/requests/new/card-not-received?receiptNumber=IOE0912345678");
+      assert.equal(card.statusCode, 200);
+      assert.equal(formOf(card.body).values.get("receiptNumber"), "IOE0912345678");
+      const question = "¿Cuánto cuesta <b>renovar</b> la tarjeta?";
+      const general = await session.get(
+        `/requests/new/general-question?${new URLSearchParams({ message: question })}`,
+      );
+      assert.equal(general.statusCode, 200);
+      assert.equal(formOf(general.body).values.get("message"), question);
+      assert.ok(!general.body.includes("<b>renovar</b>"), "the question is shown as text");
+      const tooLong = await session.get(`/requests/new/general-question?message=${"a".repeat(5001)}`);
+      assert.equal(tooLong.statusCode, 400);
+    });
+
     it("shows each step's problems in an error summary linked to the fields, and stays on the step", async () => {
       const session = browser(t.app);
       const first = await session.get("/es/requests/new/change-of-address");
