@@ -1,7 +1,7 @@
 /**
  * Concept phrases for situations people describe rather than name: "me cambié de apartamento"
  * is a change of address, "mi jefe me pide papeles" is employment verification, "mi esposo gana
- * poco" is the sponsor's income. Same form as `CONCEPTS` in concepts.ts (regular-expression
+ * poco" is the sponsor's income. Same form as `CONCEPTS` in concepts-named.ts (regular-expression
  * sources, folded before use, matched at the start of a word, `=` for a whole word); a name that
  * is already a concept there adds these phrases to it. The new ones are mostly Spanish, with the
  * English for the same situation; "can't afford" lives here whole, in every language.
