@@ -31,13 +31,10 @@ import { findUserByEmail } from "../src/modules/identity/users.repository.ts";
 import { INQUIRY_TYPE_CODES, INQUIRY_TYPES } from "../src/modules/inquiries/inquiry-types.ts";
 import { formatReference } from "../src/modules/inquiries/reference-number.ts";
 import { ALL_QUEUES } from "../src/modules/workspace/demo-workspace.ts";
+import { openInquiry } from "../src/modules/workspace/request-view.service.ts";
+import { autoAssign } from "../src/modules/workspace/routing.service.ts";
 import * as workspace from "../src/modules/workspace/workspace.repository.ts";
-import {
-  autoAssign,
-  openInquiry,
-  type StaffActor,
-  type WorkspaceDeps,
-} from "../src/modules/workspace/workspace.service.ts";
+import type { StaffActor, WorkspaceDeps } from "../src/modules/workspace/workspace.service.ts";
 import { fieldCipherFor } from "../src/platform/crypto/field-cipher.ts";
 import { openDatabase } from "../src/platform/db/database.ts";
 import type { DB } from "../src/platform/db/schema.ts";

@@ -1,4 +1,5 @@
 import { type Kysely, sql } from "kysely";
+import { nextVersion } from "../../platform/db/next-version.ts";
 import type { DB } from "../../platform/db/schema.ts";
 import type { Channel } from "./templates.ts";
 
@@ -46,8 +47,11 @@ export async function insertTemplateVersion(
     .insertInto("notification_templates")
     .values({
       ...row,
-      version: sql<number>`(SELECT coalesce(max(version), 0) + 1 FROM notification_templates
-        WHERE template = ${row.template} AND channel = ${row.channel} AND locale = ${row.locale})`,
+      version: nextVersion("notification_templates", {
+        template: row.template,
+        channel: row.channel,
+        locale: row.locale,
+      }),
     })
     .returning("version")
     .executeTakeFirstOrThrow();

@@ -3,6 +3,7 @@ import type { DB } from "../../platform/db/schema.ts";
 import { AppError } from "../../platform/errors.ts";
 import type { Locale } from "../../platform/i18n/locales.ts";
 import type { JobRunner } from "../../platform/jobs/runner.ts";
+import { versionHistory } from "../../platform/versioned-text.ts";
 import { DELIVER_JOB } from "./jobs/deliver.job.ts";
 import {
   findNewestTemplateVersion,
@@ -52,16 +53,11 @@ export async function templateHistory(
   const saved = (await listSavedTemplateVersions(db, template)).filter(
     (row) => row.channel === channel && row.locale === locale,
   );
-  return [
-    ...saved.map((row) => ({
-      version: row.version,
-      subject: row.subject,
-      body: row.body,
-      createdBy: row.created_by,
-      createdAt: row.created_at as Date | null,
-    })),
-    { version: 0, ...builtInTemplate(template, channel, locale), createdBy: null, createdAt: null },
-  ];
+  return versionHistory(
+    saved,
+    (row) => ({ subject: row.subject, body: row.body }),
+    builtInTemplate(template, channel, locale),
+  );
 }
 
 /**

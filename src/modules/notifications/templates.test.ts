@@ -1,10 +1,10 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { LOCALE_CODES } from "../../platform/i18n/locales.ts";
+import { placeholdersIn } from "../../platform/versioned-text.ts";
 import { emailHtml } from "./email-html.ts";
 import {
   channelsOf,
-  placeholdersIn,
   readBuiltInTemplates,
   renderTemplate,
   TEMPLATE_NAMES,

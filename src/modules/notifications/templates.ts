@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { LOCALE_CODES, type Locale } from "../../platform/i18n/locales.ts";
+import { PLACEHOLDER, unknownPlaceholdersIn } from "../../platform/versioned-text.ts";
 
 export const CHANNELS = ["email", "sms"] as const;
 export type Channel = (typeof CHANNELS)[number];
@@ -75,17 +76,9 @@ export function templateKey(template: string, channel: string, locale: string): 
   return `${template}/${channel}/${locale}`;
 }
 
-const PLACEHOLDER = /\(\(([a-z_]+)\)\)/g;
-
-/** The placeholder names a text uses, in order of first use. */
-export function placeholdersIn(text: string): string[] {
-  return [...new Set([...text.matchAll(PLACEHOLDER)].map((match) => match[1] as string))];
-}
-
 /** Placeholders a text uses that the template does not offer: a staff edit with one is refused. */
 export function unknownPlaceholders(template: TemplateName, text: TemplateText): string[] {
-  const allowed: readonly string[] = TEMPLATES[template].placeholders;
-  return placeholdersIn(`${text.subject ?? ""} ${text.body}`).filter((name) => !allowed.includes(name));
+  return unknownPlaceholdersIn(`${text.subject ?? ""} ${text.body}`, TEMPLATES[template].placeholders);
 }
 
 /**

@@ -4,8 +4,8 @@ import { LOCALES } from "../../platform/i18n/locales.ts";
 import type { PageContext } from "../../ui/page-context.ts";
 import { INQUIRY_TYPE_CODES } from "../inquiries/inquiry-types.ts";
 import type { MacroSummary } from "./macros/macros.service.ts";
-import type { openInquiry } from "./workspace.service.ts";
-import { RESOLUTION_CODES } from "./workspace.service.ts";
+import { RESOLUTION_CODES } from "./request-actions.service.ts";
+import type { openInquiry } from "./request-view.service.ts";
 
 export type RequestScreen = Awaited<ReturnType<typeof openInquiry>>;
 

@@ -2,10 +2,10 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { sql } from "kysely";
 import { databaseTargets } from "../../../test/support/databases.ts";
+import { reply as replyToPerson, resolve } from "./request-actions.service.ts";
 import { qualityReport } from "./supervision.service.ts";
 import { SUPERVISOR, supervisionFixture, T1, T2 } from "./supervision.test-helpers.ts";
 import { workspaceDeps } from "./workspace.deps.ts";
-import { reply as replyToPerson, resolve } from "./workspace.service.ts";
 
 for (const target of databaseTargets()) {
   describe(`quality review on ${target.name}`, () => {

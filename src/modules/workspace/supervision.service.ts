@@ -6,8 +6,9 @@ import { addBusinessDays, isBusinessDay, localDateOf, slaState } from "../inquir
 import * as inquiries from "../inquiries/inquiries.repository.ts";
 import { transition } from "../inquiries/inquiry-actions.service.ts";
 import { cleanText } from "../inquiries/inquiry-fields.ts";
+import { pausesOf } from "./request-view.service.ts";
 import * as repository from "./supervision.repository.ts";
-import { INQUIRY_CHANGED, pausesOf, type StaffActor, type WorkspaceDeps } from "./workspace.service.ts";
+import { INQUIRY_CHANGED, type StaffActor, type WorkspaceDeps } from "./workspace.service.ts";
 
 export type SupervisionDeps = Pick<WorkspaceDeps, "db" | "events" | "timeZone">;
 

@@ -16,21 +16,20 @@ import { QUEUES } from "../inquiries/inquiry-types.ts";
 import { keepUploads, uploadProblemKey, uploadsOf } from "../inquiries/inquiry-uploads.ts";
 import { listMacros, renderMacro } from "./macros/macros.service.ts";
 import { RequestView } from "./RequestView.tsx";
-import { workspaceDeps } from "./workspace.deps.ts";
 import {
   addNote,
   escalate,
   link,
   merge,
-  openInquiry,
   RESOLUTION_CODES,
   type ResolutionCode,
   reply,
   resolve,
-  type StaffActor,
   updateRequest,
-  visibleInquiry,
-} from "./workspace.service.ts";
+} from "./request-actions.service.ts";
+import { openInquiry } from "./request-view.service.ts";
+import { workspaceDeps } from "./workspace.deps.ts";
+import { type StaffActor, visibleInquiry } from "./workspace.service.ts";
 
 const SCRIPTS = ["/assets/workspace.js"];
 const IdParams = Type.Object({ id: Type.String({ format: "uuid" }) });

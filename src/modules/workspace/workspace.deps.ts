@@ -2,7 +2,8 @@ import type { App } from "../../platform/http/types.ts";
 import { inquiryDeps } from "../inquiries/inquiries.routes.ts";
 import { defineAssignJob } from "./jobs/assign.job.ts";
 import { OVERFLOW_ALERT, overflowJob } from "./jobs/overflow.job.ts";
-import { autoAssign, type WorkspaceDeps } from "./workspace.service.ts";
+import { autoAssign } from "./routing.service.ts";
+import type { WorkspaceDeps } from "./workspace.service.ts";
 
 /** The services the workspace needs, from the app. */
 export function workspaceDeps(app: App): WorkspaceDeps {

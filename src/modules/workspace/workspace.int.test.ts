@@ -13,9 +13,9 @@ import { findUserByEmail } from "../identity/users.repository.ts";
 import { inquiryDeps } from "../inquiries/inquiries.routes.ts";
 import { submitInquiry } from "../inquiries/inquiries.service.ts";
 import { ALL_QUEUES, seedDemoAgents } from "./demo-workspace.ts";
+import { autoAssign } from "./routing.service.ts";
 import { workspaceDeps } from "./workspace.deps.ts";
 import { setAgentStatus, upsertAgentProfile } from "./workspace.repository.ts";
-import { autoAssign } from "./workspace.service.ts";
 
 for (const target of databaseTargets()) {
   describe(`the agent workspace on ${target.name}`, () => {

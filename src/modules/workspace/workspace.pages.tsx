@@ -7,10 +7,10 @@ import { staffContext } from "../identity/staff/staff-context.ts";
 import { sendStaffPage, staffActor } from "../identity/staff/staff-page.tsx";
 import { LocalDiskStorage } from "../inquiries/attachments/storage.ts";
 import { registerMultipartBody } from "../inquiries/inquiry-uploads.ts";
+import { getNext, setAvailability } from "./routing.service.ts";
 import { WorkspaceQueue } from "./WorkspaceQueue.tsx";
 import { workspaceDeps } from "./workspace.deps.ts";
 import { findAgentProfile, listMentions, listQueue } from "./workspace.repository.ts";
-import { getNext, setAvailability } from "./workspace.service.ts";
 import { workspaceRequestPages } from "./workspace-request.pages.tsx";
 
 const SCRIPTS = ["/assets/workspace.js"];

@@ -1,4 +1,5 @@
 import { type Kysely, sql } from "kysely";
+import { nextVersion } from "../../../platform/db/next-version.ts";
 import type { DB } from "../../../platform/db/schema.ts";
 
 /** The newest saved version of every macro in the given locales (all locales when omitted). */
@@ -66,8 +67,7 @@ export async function insertMacroVersion(
     .insertInto("reply_macros")
     .values({
       ...row,
-      version: sql<number>`(SELECT coalesce(max(version), 0) + 1 FROM reply_macros
-        WHERE macro = ${row.macro} AND locale = ${row.locale})`,
+      version: nextVersion("reply_macros", { macro: row.macro, locale: row.locale }),
     })
     .returning("version")
     .executeTakeFirstOrThrow();

@@ -2,6 +2,7 @@ import type { Kysely } from "kysely";
 import type { DB } from "../../../platform/db/schema.ts";
 import { AppError, type FieldProblem } from "../../../platform/errors.ts";
 import { DEFAULT_LOCALE, LOCALE_CODES, type Locale } from "../../../platform/i18n/locales.ts";
+import { versionHistory } from "../../../platform/versioned-text.ts";
 import {
   findNewestMacroVersion,
   insertMacroVersion,
@@ -125,17 +126,7 @@ export async function renderMacro(db: Kysely<DB>, key: string, locale: Locale, v
 /** Every version of a macro in one language, newest first, ending with the built-in version 0 if there is one. */
 export async function macroHistory(db: Kysely<DB>, key: string, locale: Locale) {
   const saved = await listMacroVersions(db, key, locale);
-  const builtIn = builtInText(key, locale);
-  return [
-    ...saved.map((row) => ({
-      version: row.version,
-      title: row.title,
-      body: row.body,
-      createdBy: row.created_by as string | null,
-      createdAt: row.created_at as Date | null,
-    })),
-    ...(builtIn ? [{ version: 0, ...builtIn, createdBy: null, createdAt: null }] : []),
-  ];
+  return versionHistory(saved, (row) => ({ title: row.title, body: row.body }), builtInText(key, locale));
 }
 
 /** Whether a macro exists: built in, or created by a supervisor. */

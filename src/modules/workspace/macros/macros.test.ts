@@ -2,13 +2,13 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { I18n } from "../../../platform/i18n/catalogs.ts";
 import { LOCALE_CODES } from "../../../platform/i18n/locales.ts";
+import { PLACEHOLDER_LIKE, placeholdersIn } from "../../../platform/versioned-text.ts";
 import {
   fillPlaceholders,
   isMacroKey,
   MACRO_BODY_MAX,
   MACRO_PLACEHOLDERS,
   MACRO_TITLE_MAX,
-  placeholdersIn,
   readBuiltInMacros,
   sampleValues,
   unknownPlaceholders,
@@ -46,8 +46,8 @@ describe("built-in reply macros", () => {
         assert.ok(text.body.trim().length > 0 && text.body.length <= MACRO_BODY_MAX, `${locale} ${key} body`);
         assert.deepEqual(unknownPlaceholders(`${text.title} ${text.body}`), [], `${locale} ${key}`);
         assert.deepEqual(
-          placeholdersIn(text.body).sort(),
-          placeholdersIn(englishText.body).sort(),
+          placeholdersIn(text.body, PLACEHOLDER_LIKE).sort(),
+          placeholdersIn(englishText.body, PLACEHOLDER_LIKE).sort(),
           `${locale} ${key} uses other placeholders than English`,
         );
         if (locale !== "en") {

@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { formatDate } from "../../../platform/i18n/dates.ts";
 import { DEFAULT_LOCALE, LOCALE_CODES, type Locale } from "../../../platform/i18n/locales.ts";
+import { PLACEHOLDER, PLACEHOLDER_LIKE, unknownPlaceholdersIn } from "../../../platform/versioned-text.ts";
 
 /**
  * The placeholders a reply macro may use, GOV.UK Notify style: `((name))` is replaced with the
@@ -65,19 +66,9 @@ export function readBuiltInMacros(dir = BUILT_IN_DIR): BuiltInMacros {
   return { keys: [...(texts.get(DEFAULT_LOCALE)?.keys() ?? [])], texts };
 }
 
-/** Anything written like a placeholder, known or not: `((name))`, `(( Name ))`, `((reply by))`. */
-const PLACEHOLDER_LIKE = /\(\(([^()\n]{0,60})\)\)/g;
-const PLACEHOLDER = /\(\(([a-z_]+)\)\)/g;
-
-/** The placeholder names a text uses, in order of first use, as written. */
-export function placeholdersIn(text: string): string[] {
-  return [...new Set([...text.matchAll(PLACEHOLDER_LIKE)].map((match) => match[1] as string))];
-}
-
 /** Placeholders (or near misses such as `((Name))`) that are not in MACRO_PLACEHOLDERS. */
 export function unknownPlaceholders(text: string): string[] {
-  const allowed: readonly string[] = MACRO_PLACEHOLDERS;
-  return placeholdersIn(text).filter((name) => !allowed.includes(name));
+  return unknownPlaceholdersIn(text, MACRO_PLACEHOLDERS, PLACEHOLDER_LIKE);
 }
 
 /**
