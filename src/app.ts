@@ -56,6 +56,7 @@ import { workspaceEvents } from "./modules/workspace/workspace.events.ts";
 import { workspacePages } from "./modules/workspace/workspace.pages.tsx";
 import { fieldCipherFor } from "./platform/crypto/field-cipher.ts";
 import type { Database } from "./platform/db/database.ts";
+import { reportWhenBusy } from "./platform/events/busy-signal.ts";
 import { EventBus } from "./platform/events/event-bus.ts";
 import { installErrorHandling } from "./platform/http/error-handler.ts";
 import { healthRoutes } from "./platform/http/health.ts";
@@ -109,6 +110,11 @@ export async function buildApp({ config, database, logger, i18n = new I18n() }: 
     assistantRetentionJob({ db: database.db, jobs, retentionDays: config.assistantRetentionDays }),
   );
   const events = new EventBus(database, logger.child({ component: "events" }));
+  // A listening process tells the others when it is busy serving; bulk imports then yield to it.
+  let stopBusyReports = () => {};
+  app.addHook("onListen", async () => {
+    stopBusyReports = reportWhenBusy(events, logger.child({ component: "events" }));
+  });
   const routeTable: RouteSummary[] = [];
   const help = new HelpContent(database.db);
   help.listen(events);
@@ -162,6 +168,7 @@ export async function buildApp({ config, database, logger, i18n = new I18n() }: 
     await stopInboundEmail(app);
     await jobs.stop();
     await mailer.close();
+    stopBusyReports();
     await events.stop();
     await database.close();
   });

@@ -16,6 +16,7 @@ import { seedDemoAgents, seedDemoRequests } from "./modules/workspace/demo-works
 import { fieldCipherFor } from "./platform/crypto/field-cipher.ts";
 import { type Database, DatabaseStartError, openDatabase } from "./platform/db/database.ts";
 import { migrateToLatest } from "./platform/db/migrate.ts";
+import { BusySignal } from "./platform/events/busy-signal.ts";
 import { EventBus } from "./platform/events/event-bus.ts";
 import { I18n } from "./platform/i18n/catalogs.ts";
 import { JobRunner } from "./platform/jobs/runner.ts";
@@ -30,8 +31,9 @@ Commands:
   audit-verify          check the audit trail's hash chain; exits 1 if an entry was edited or deleted
   import status-events FILE [--busy-percent N | --full-speed]
                         import case status events (NDJSON or CSV); exits 1 if any line was refused.
-                        Works at most N% of the time (STATUS_IMPORT_BUSY_PERCENT, default 50),
-                        leaving the rest to lookups; --full-speed is --busy-percent 100
+                        Full speed while no Beacon server is busy; while one is, works at most
+                        N% of the time (STATUS_IMPORT_BUSY_PERCENT, default 50), leaving the rest
+                        to lookups; --full-speed never rests
   help                  show this text`;
 
 /** Opens and migrates the database, or exits with a message naming what is wrong. */
@@ -163,6 +165,9 @@ async function importCommand(config: Config, log: Logger, args: string[]): Promi
     const started = Date.now();
     // Running servers hear about the changes (their caches of case answers) through NOTIFY.
     const events = new EventBus(database, log);
+    // Serving processes say when they are busy; the import yields to them then, and only then.
+    await events.start();
+    const othersBusy = new BusySignal(events);
     // Messages to subscribers are queued here, in each batch's transaction; a serving process sends them.
     const jobs = new JobRunner(database, log, { concurrency: 1, pollMs: config.jobPollMs }).register(
       DELIVER_JOB,
@@ -172,8 +177,10 @@ async function importCommand(config: Config, log: Logger, args: string[]): Promi
       database.db,
       readStatusEventFile(file),
       { events, onStatusChanged },
-      { busyPercent },
+      { busyPercent, othersBusy: () => othersBusy.busy() },
     );
+    othersBusy.close();
+    await events.stop();
     const seconds = ((Date.now() - started) / 1000).toFixed(1);
     console.log(
       `Read ${report.read} lines in ${seconds} s: ${report.imported} imported, ${report.duplicates} already known, ${report.errors.length} refused.`,

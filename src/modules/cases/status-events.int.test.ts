@@ -150,6 +150,46 @@ for (const target of databaseTargets()) {
       assert.deepEqual(raised, [["IOE0912345678"]]);
     });
 
+    it("rests between batches only while others are busy, when it is told who is", async () => {
+      const timed = async (run: string, othersBusy: () => boolean) => {
+        async function* lines() {
+          for (let i = 0; i < 6; i++)
+            yield {
+              line: i + 1,
+              raw: {
+                eventId: `${run}-${i}`,
+                receiptNumber: "WAC2612350002",
+                status: "received",
+                occurredAt: "2001-01-01T00:00:00Z",
+              },
+            };
+        }
+        let asked = 0;
+        const started = performance.now();
+        const report = await importStatusEvents(
+          fresh.database.db,
+          lines(),
+          {},
+          {
+            batchSize: 2,
+            busyPercent: 5,
+            othersBusy: () => {
+              asked++;
+              return othersBusy();
+            },
+          },
+        );
+        return { ms: performance.now() - started, asked, imported: report.imported };
+      };
+      const idle = await timed("rest-idle", () => false);
+      const busy = await timed("rest-busy", () => true);
+      assert.equal(idle.imported, 6);
+      assert.equal(busy.imported, 6);
+      assert.equal(idle.asked, 3, "asked after each batch");
+      // Busy, each batch is followed by a rest 19 times as long as the batch took.
+      assert.ok(busy.ms > idle.ms * 5, `busy ${busy.ms.toFixed(0)} ms, idle ${idle.ms.toFixed(0)} ms`);
+    });
+
     it("refuses a CSV without the required columns", async () => {
       const bad = file(`bad-${target.name}.csv`, "id,receipt\n1,EAC2612350001\n");
       const report = await importStatusEvents(fresh.database.db, readStatusEventFile(bad));

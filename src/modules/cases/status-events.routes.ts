@@ -1,4 +1,5 @@
 import { Type } from "typebox";
+import { BusySignal } from "../../platform/events/busy-signal.ts";
 import type { App } from "../../platform/http/types.ts";
 import { type ImportHooks, importStatusEvents } from "./status-events.service.ts";
 
@@ -37,13 +38,16 @@ const ImportResponse = Type.Object({
 /**
  * `POST /api/v1/status-events`: the agency's system of record sends status changes (up to 5,000 a
  * request). Same rules as the file import: idempotent by event id, out-of-order safe, and each
- * refused event reported by its index while the others import. Paced like the file import
- * (STATUS_IMPORT_BUSY_PERCENT): the answer comes later, and lookups keep their share meanwhile.
+ * refused event reported by its index while the others import. Paced like the file import: while a
+ * Beacon process is busy serving (on PGlite, this one's own import work counts), it works at most
+ * STATUS_IMPORT_BUSY_PERCENT of the time, so the answer comes later and lookups keep their share.
  */
 export async function statusEventRoutes(
   app: App,
   options: { onStatusChanged?: ImportHooks["onStatusChanged"] },
 ): Promise<void> {
+  const othersBusy = new BusySignal(app.beacon.events);
+  app.addHook("onClose", async () => othersBusy.close());
   app.post(
     "/api/v1/status-events",
     {
@@ -65,6 +69,7 @@ export async function statusEventRoutes(
         },
         {
           busyPercent: config.statusImportBusyPercent,
+          othersBusy: () => othersBusy.busy(),
           ...(database.kind === "pglite" ? { batchSize: PGLITE_BATCH_SIZE } : {}),
         },
       );

@@ -49,9 +49,14 @@ export interface ImportOptions {
   /**
    * The share of the time, in percent, the import may keep working (default 100: full speed).
    * After each batch it rests in proportion to the time the batch took, so it never holds more
-   * than this share of a core here and of a database backend, and yields when the machine is busy.
+   * than this share of a core here and of a database backend.
    */
   busyPercent?: number;
+  /**
+   * When given, the import rests only while this says others need the machine (a Beacon process
+   * is busy serving: `BusySignal`), and works at full speed otherwise.
+   */
+  othersBusy?: () => boolean;
 }
 
 /** Events per batch by default: large enough that per-statement costs stay small on PostgreSQL. */
@@ -87,12 +92,14 @@ export async function importStatusEvents(
   let workingSince = performance.now();
   /**
    * After each batch: rest so that work (reading and checking lines, and the database's time)
-   * takes at most `busyShare` of the time. Even at full speed, give the event loop a turn: in
-   * a server on PGlite the database runs on this thread and lookups wait for it.
+   * takes at most `busyShare` of the time (only while others are busy, when `othersBusy` is
+   * given). Even at full speed, give the event loop a turn: in a server on PGlite the database
+   * runs on this thread and lookups wait for it.
    */
   const rest = async () => {
     const worked = performance.now() - workingSince;
-    const restMs = (worked * (1 - busyShare)) / busyShare;
+    const share = options.othersBusy && !options.othersBusy() ? 1 : busyShare;
+    const restMs = (worked * (1 - share)) / share;
     if (restMs >= 1) await new Promise((resolve) => setTimeout(resolve, restMs));
     else await new Promise((resolve) => setImmediate(resolve));
     workingSince = performance.now();

@@ -65,12 +65,12 @@ const INQUIRY_COLUMNS = [
   "sampled_for_review",
 ] as const;
 
-/** Inserts a request; a second insert with the same idempotency key inserts nothing and returns undefined. */
 /**
- * Inserts a request and the "created" event that opens its timeline (by the person, with their
- * message), in one statement. Undefined when a request with the same idempotency key exists.
+ * Inserts a request, the "created" event that opens its timeline (by the person, with their
+ * message) and its e-mail reply token (see email-channel), in one statement. Undefined when a
+ * request with the same idempotency key exists.
  */
-export async function insertInquiry(db: Kysely<DB>, inquiry: NewInquiry) {
+export async function insertInquiry(db: Kysely<DB>, inquiry: NewInquiry, replyToken: string) {
   return db
     .with("inserted", (q) =>
       q
@@ -105,6 +105,14 @@ export async function insertInquiry(db: Kysely<DB>, inquiry: NewInquiry) {
               "message",
               "channel",
             ]),
+        ),
+    )
+    .with("reply_token", (q) =>
+      q
+        .insertInto("inquiry_reply_tokens")
+        .columns(["inquiry_id", "token"])
+        .expression((eb) =>
+          eb.selectFrom("inserted").select(["id", sql<string>`${replyToken}::text`.as("token")]),
         ),
     )
     .selectFrom("inserted")

@@ -2,10 +2,9 @@ import type { FastifyRequest } from "fastify";
 import { Type } from "typebox";
 import type { App } from "../../platform/http/types.ts";
 import { LOCALE_CODES, type Locale } from "../../platform/i18n/locales.ts";
-import { inboundAddressesOf } from "./email-channel/inbound-address.ts";
-import { replyAddressFor } from "./email-channel/reply-address.ts";
-import { INQUIRY_TYPE_CODES, INQUIRY_TYPES, type InquiryTypeCode } from "./inquiry-types.ts";
+import { inboundAddressesOf, replyAddress } from "./email-channel/inbound-address.ts";
 import { type InquiryDeps, submitInquiry } from "./inquiries.service.ts";
+import { INQUIRY_TYPE_CODES, INQUIRY_TYPES, type InquiryTypeCode } from "./inquiry-types.ts";
 
 const LocaleCode = Type.Union(LOCALE_CODES.map((code) => Type.Literal(code)));
 
@@ -52,7 +51,7 @@ export function inquiryDeps(app: App): InquiryDeps {
     publicUrl: config.publicUrl,
     timeZone: config.agencyTimeZone,
     // Replies to Beacon's e-mails about a request come back to it through the inbound SMTP listener.
-    replyAddress: (db, inquiryId) => replyAddressFor(db, inboundAddressesOf(config), inquiryId),
+    replyAddress: (replyToken) => replyAddress(inboundAddressesOf(config), replyToken),
   };
 }
 

@@ -7,19 +7,20 @@ import type { I18n } from "../../platform/i18n/catalogs.ts";
 import { formatDate } from "../../platform/i18n/dates.ts";
 import { type Locale, localizedPath } from "../../platform/i18n/locales.ts";
 import type { JobRunner } from "../../platform/jobs/runner.ts";
-import { FINAL_STATUSES } from "../cases/case-statuses.ts";
 import { openCaseField } from "../cases/case-fields.ts";
+import { FINAL_STATUSES } from "../cases/case-statuses.ts";
 import { inquiryAnswer } from "../cases/processing-time.ts";
 import { normalizeReceiptNumber } from "../cases/receipt-number.ts";
 import { findVisibleCase } from "../identity/public/accounts.repository.ts";
-import { notify } from "../notifications/notifications.service.ts";
 import { normalizeEmail, normalizePhone } from "../notifications/contact-address.ts";
+import { notify } from "../notifications/notifications.service.ts";
+import { ASSIGN_JOB } from "../workspace/jobs/assign.job.ts";
 import { addBusinessDays, localDateOf } from "./business-days.ts";
+import { newReplyToken } from "./email-channel/inbound-address.ts";
+import * as repository from "./inquiries.repository.ts";
 import { cleanText, type FieldProblem, validateTypeFields } from "./inquiry-fields.ts";
 import { INQUIRY_TYPES, type InquiryTypeCode } from "./inquiry-types.ts";
-import * as repository from "./inquiries.repository.ts";
 import { formatReference } from "./reference-number.ts";
-import { ASSIGN_JOB } from "../workspace/jobs/assign.job.ts";
 
 export interface InquiryDeps {
   db: Kysely<DB>;
@@ -29,8 +30,8 @@ export interface InquiryDeps {
   publicUrl: string;
   /** The agency's time zone, for business days and "we aim to reply by". */
   timeZone: string;
-  /** A request's e-mail reply address (`requests+<token>@…`), made in the given transaction; sent as Reply-To. */
-  replyAddress?: (db: Kysely<DB>, inquiryId: string) => Promise<string>;
+  /** A request's e-mail reply address (`requests+<token>@…`) for its reply token; sent as Reply-To. */
+  replyAddress?: (replyToken: string) => string;
 }
 
 export interface SubmitInquiryInput {
@@ -245,29 +246,34 @@ export async function submitInquiry(
   const created = await deps.db.transaction().execute(async (trx) => {
     const reference = formatReference(Number(today.slice(0, 4)), serial);
     const id = crypto.randomUUID();
-    const inserted = await repository.insertInquiry(trx, {
-      id,
-      reference,
-      type: input.type,
-      locale: input.locale,
-      channel: input.channel,
-      receipt_number: form.receiptNumber,
-      user_id: input.user?.id ?? null,
-      contact_name: form.name,
-      contact_email: form.email,
-      contact_phone: form.phone,
-      fields: JSON.stringify(form.fields),
-      message: form.message,
-      tracking_token_hash: hashToken(token),
-      tracking_token_sealed: deps.cipher.seal(token, `inquiries.tracking:${id}`),
-      idempotency_key: input.idempotencyKey ?? null,
-      queue: type.routing.queue,
-      tier: type.routing.tier,
-      skills: [...type.routing.skills, `lang:${input.locale}`],
-      sla_business_days: type.slaBusinessDays,
-      reply_due_at: replyDueAt,
-    });
-    // Its "created" event came with it. The same idempotency key committed by a concurrent
+    const replyToken = newReplyToken();
+    const inserted = await repository.insertInquiry(
+      trx,
+      {
+        id,
+        reference,
+        type: input.type,
+        locale: input.locale,
+        channel: input.channel,
+        receipt_number: form.receiptNumber,
+        user_id: input.user?.id ?? null,
+        contact_name: form.name,
+        contact_email: form.email,
+        contact_phone: form.phone,
+        fields: JSON.stringify(form.fields),
+        message: form.message,
+        tracking_token_hash: hashToken(token),
+        tracking_token_sealed: deps.cipher.seal(token, `inquiries.tracking:${id}`),
+        idempotency_key: input.idempotencyKey ?? null,
+        queue: type.routing.queue,
+        tier: type.routing.tier,
+        skills: [...type.routing.skills, `lang:${input.locale}`],
+        sla_business_days: type.slaBusinessDays,
+        reply_due_at: replyDueAt,
+      },
+      replyToken,
+    );
+    // Its "created" event and reply token came with it. The same idempotency key committed by a concurrent
     // request: answer with that one.
     if (!inserted) return undefined;
     // Routing to an agent commits with the request: a crash cannot leave it unrouted.
@@ -287,7 +293,7 @@ export async function submitInquiry(
         tracking_url: trackingUrl(deps, row),
       },
       reference: `inquiry-received:${id}`,
-      ...(deps.replyAddress ? { replyTo: await deps.replyAddress(trx, id) } : {}),
+      ...(deps.replyAddress ? { replyTo: deps.replyAddress(replyToken) } : {}),
     });
     return row;
   });

@@ -62,22 +62,6 @@ export async function countRecentFromSender(db: Kysely<DB>, sender: string, sinc
   return row.count;
 }
 
-/**
- * Stores a request's reply token unless it has one; returns the one it has, in one statement (the
- * no-op update makes RETURNING give the stored token when there is one).
- */
-export async function insertReplyToken(db: Kysely<DB>, inquiryId: string, token: string): Promise<string> {
-  const row = await db
-    .insertInto("inquiry_reply_tokens")
-    .values({ inquiry_id: inquiryId, token })
-    .onConflict((oc) =>
-      oc.column("inquiry_id").doUpdateSet({ token: sql<string>`inquiry_reply_tokens.token` }),
-    )
-    .returning("token")
-    .executeTakeFirstOrThrow();
-  return row.token;
-}
-
 /** The request a reply token belongs to. */
 export async function findInquiryIdByReplyToken(db: Kysely<DB>, token: string): Promise<string | undefined> {
   const row = await db
