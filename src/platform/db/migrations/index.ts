@@ -18,6 +18,7 @@ import * as replyMacros from "./20261129T0410_reply-macros.ts";
 import * as supervision from "./20261129T0420_supervision.ts";
 import * as mentions from "./20261129T0430_mentions.ts";
 import * as workspaceIndexes from "./20261129T0500_workspace-indexes.ts";
+import * as casesHotStatus from "./20261129T0600_cases-hot-status.ts";
 
 /**
  * Every migration, in order. Names start with a UTC timestamp; migrations only move forward
@@ -43,4 +44,5 @@ export const migrations: Record<string, Migration> = {
   "20261129T0420_supervision": supervision,
   "20261129T0430_mentions": mentions,
   "20261129T0500_workspace-indexes": workspaceIndexes,
+  "20261129T0600_cases-hot-status": casesHotStatus,
 };
