@@ -3,7 +3,7 @@ import { nextVersion } from "../../platform/db/next-version.ts";
 import type { DB } from "../../platform/db/schema.ts";
 import type { Channel } from "./templates.ts";
 
-/** The newest saved version of each template text, for one template (all channels and locales). */
+/** Every saved version of one template (all channels and locales), newest first. */
 export async function listSavedTemplateVersions(db: Kysely<DB>, template: string) {
   return db
     .selectFrom("notification_templates")
