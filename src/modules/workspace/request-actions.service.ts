@@ -1,3 +1,5 @@
+import type { Kysely } from "kysely";
+import type { DB } from "../../platform/db/schema.ts";
 import { AppError } from "../../platform/errors.ts";
 import type { Locale } from "../../platform/i18n/locales.ts";
 import * as inquiries from "../inquiries/inquiries.repository.ts";
@@ -124,15 +126,7 @@ export async function addNote(
     ),
   ];
   const mentioned = await deps.db.transaction().execute(async (trx) => {
-    const eventId = await inquiries.insertInquiryEvent(trx, {
-      inquiry_id: inquiry.id,
-      kind: "note",
-      visibility: "internal",
-      actor_kind: "staff",
-      actor_id: actor.id,
-      actor_label: actor.displayName,
-      body,
-    });
+    const eventId = await internalNote(trx, inquiry.id, actor, body);
     return repository.insertMentions(trx, eventId, inquiry.id, names.slice(0, 20));
   });
   await changed(deps, inquiry, "note");
@@ -168,15 +162,7 @@ export async function escalate(
       assigned_to: null,
       assigned_at: null,
     });
-    await inquiries.insertInquiryEvent(trx, {
-      inquiry_id: inquiry.id,
-      kind: "note",
-      visibility: "internal",
-      actor_kind: "staff",
-      actor_id: actor.id,
-      actor_label: actor.displayName,
-      body: `Escalated to Tier 2: ${why}`,
-    });
+    await internalNote(trx, inquiry.id, actor, `Escalated to Tier 2: ${why}`);
     if (inquiry.status === "waiting_on_person")
       await transition(trx, inquiry, "waiting_on_agency", actorOf(actor));
   });
@@ -226,15 +212,7 @@ export async function updateRequest(
       .filter(([, value]) => value !== undefined)
       .map(([key, value]) => `${key}: ${value}`)
       .join(", ");
-    await inquiries.insertInquiryEvent(trx, {
-      inquiry_id: inquiry.id,
-      kind: "note",
-      visibility: "internal",
-      actor_kind: "staff",
-      actor_id: actor.id,
-      actor_label: actor.displayName,
-      body: `Changed ${described}`,
-    });
+    await internalNote(trx, inquiry.id, actor, `Changed ${described}`);
   });
   await changed(deps, { id: inquiry.id, queue: changes.queue ?? inquiry.queue }, "updated");
   if (rerouted) await autoAssign(deps, inquiry.id);
@@ -299,4 +277,17 @@ export async function link(
   await visibleInquiry(deps, actor, other.id);
   await repository.insertLink(deps.db, inquiry.id, other.id, actor.id);
   await changed(deps, inquiry, "linked");
+}
+
+/** A staff member's internal note on a request's timeline; returns the event id. */
+function internalNote(trx: Kysely<DB>, inquiryId: string, actor: StaffActor, body: string): Promise<string> {
+  return inquiries.insertInquiryEvent(trx, {
+    inquiry_id: inquiryId,
+    kind: "note",
+    visibility: "internal",
+    actor_kind: "staff",
+    actor_id: actor.id,
+    actor_label: actor.displayName,
+    body,
+  });
 }
