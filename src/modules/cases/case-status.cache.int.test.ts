@@ -9,7 +9,7 @@ import { type Database, openDatabase } from "../../platform/db/database.ts";
 import { EventBus } from "../../platform/events/event-bus.ts";
 import type { App } from "../../platform/http/types.ts";
 import { createLogger } from "../../platform/log.ts";
-import { findCaseForLookup } from "./cases.repository.ts";
+import { findCaseForLookup } from "./case-lookup.repository.ts";
 import { seedDemoData, seedSyntheticCases } from "./demo/seed.ts";
 import { syntheticCase } from "./demo/synthetic-cases.ts";
 import { CASE_STATUS_CHANGED, importStatusEvents } from "./status-events.service.ts";

@@ -5,7 +5,7 @@ import type { Translate } from "../../platform/i18n/catalogs.ts";
 import type { Locale } from "../../platform/i18n/locales.ts";
 import type { CaseAnswer, CaseAnswerCache } from "./case-status.cache.ts";
 import { CASE_STATUS_CODES, FINAL_STATUSES } from "./case-statuses.ts";
-import { type CaseForLookup, findCaseForLookup } from "./cases.repository.ts";
+import { type CaseForLookup, findCaseForLookup } from "./case-lookup.repository.ts";
 import { type InquiryAnswer, inquiryAnswer } from "./processing-time.ts";
 import { normalizeReceiptNumber } from "./receipt-number.ts";
 
