@@ -8,7 +8,7 @@ import { runAuditVerify } from "./audit.cli.ts";
 import { ANA, BEN, signIn } from "./audit.fixtures.ts";
 import { canonicalJson, chainHash } from "./audit.hash.ts";
 import { appendAuditEntry } from "./audit.repository.ts";
-import { recordAudit, verifyAuditChain } from "./audit.service.ts";
+import { recordAudit, recordAudits, verifyAuditChain } from "./audit.service.ts";
 
 async function recordMany(db: Kysely<DB>, count: number): Promise<void> {
   for (let n = 1; n <= count; n++) await recordAudit(db, signIn(n));
@@ -275,6 +275,26 @@ for (const target of databaseTargets()) {
       const report = await verifyAuditChain(database.db);
       assert.equal(report.ok, true);
       assert.equal(report.checked, 20);
+    });
+
+    it("chains several entries appended at once, in order, among single ones", async () => {
+      const { database } = await fresh();
+      await recordAudit(database.db, signIn(1));
+      await database.db.transaction().execute((trx) => recordAudits(trx, [signIn(2), signIn(3), signIn(4)]));
+      await recordAudits(database.db, [signIn(5), signIn(6)]);
+      await recordAudit(database.db, signIn(7));
+      const rows = await database.db
+        .selectFrom("audit_log")
+        .select(["id", "details"])
+        .orderBy("id")
+        .execute();
+      assert.deepEqual(
+        rows.map((row) => (row.details as { attempt?: number }).attempt),
+        [1, 2, 3, 4, 5, 6, 7],
+      );
+      const report = await verifyAuditChain(database.db);
+      assert.equal(report.ok, true);
+      assert.equal(report.checked, 7);
     });
 
     it("verifies a trail longer than one batch, and finds an edit past the first batch", async () => {

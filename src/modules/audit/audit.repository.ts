@@ -26,20 +26,22 @@ export interface AuditQuery {
 }
 
 /**
- * Appends one entry to the hash chain. In a caller's transaction the entry commits or rolls back
- * with the change it records; given a plain connection, it opens its own transaction.
+ * Appends entries to the hash chain, in order, with one insert. In a caller's transaction they
+ * commit or roll back with the change they record; given a plain connection, they get their own
+ * transaction.
  *
  * The lock makes "read the last hash, insert after it" atomic across processes, and it is held
- * until the caller's transaction ends: keep audited transactions short. The read after the lock
- * must see every append committed before it, which READ COMMITTED guarantees (each statement gets
- * a new snapshot) and REPEATABLE READ or SERIALIZABLE would not: there the snapshot may predate
- * the lock and the chain would fork, so those are refused.
+ * until the caller's transaction ends: keep audited transactions short, and append last. The read
+ * after the lock must see every append committed before it, which READ COMMITTED guarantees (each
+ * statement gets a new snapshot) and REPEATABLE READ or SERIALIZABLE would not: there the snapshot
+ * may predate the lock and the chain would fork, so those are refused.
  */
-export async function appendAuditEntry(
+export async function appendAuditEntries(
   db: Kysely<DB>,
-  fields: ChainedFields,
-): Promise<{ id: number; hash: string }> {
-  if (!db.isTransaction) return db.transaction().execute((trx) => appendAuditEntry(trx, fields));
+  entries: readonly ChainedFields[],
+): Promise<Array<{ id: number; hash: string }>> {
+  if (entries.length === 0) return [];
+  if (!db.isTransaction) return db.transaction().execute((trx) => appendAuditEntries(trx, entries));
   const { rows } = await sql<{ isolation: string }>`
     SELECT current_setting('transaction_isolation') AS isolation
     FROM (SELECT pg_advisory_xact_lock(${APPEND_LOCK_KEY})) AS locked`.execute(db);
@@ -55,11 +57,10 @@ export async function appendAuditEntry(
     .orderBy("id", "desc")
     .limit(1)
     .executeTakeFirst();
-  const prevHash = last?.hash ?? GENESIS_HASH;
-  const hash = chainHash(prevHash, fields);
-  const inserted = await db
-    .insertInto("audit_log")
-    .values({
+  let prevHash = last?.hash ?? GENESIS_HASH;
+  const values = entries.map((fields) => {
+    const hash = chainHash(prevHash, fields);
+    const row = {
       // An ISO string with milliseconds: both drivers store exactly this instant, and read it back
       // as a Date whose toISOString() is this text again, so the hash can be recomputed.
       occurred_at: fields.occurredAt.toISOString(),
@@ -73,10 +74,23 @@ export async function appendAuditEntry(
       details: canonicalJson(fields.details),
       prev_hash: prevHash,
       hash,
-    })
-    .returning("id")
-    .executeTakeFirstOrThrow();
-  return { id: inserted.id, hash };
+    };
+    prevHash = hash;
+    return row;
+  });
+  // The ids follow the rows' order, so the chain reads in id order.
+  const inserted = await db.insertInto("audit_log").values(values).returning(["id", "hash"]).execute();
+  return inserted.sort((a, b) => a.id - b.id);
+}
+
+/** Appends one entry to the hash chain (see appendAuditEntries). */
+export async function appendAuditEntry(
+  db: Kysely<DB>,
+  fields: ChainedFields,
+): Promise<{ id: number; hash: string }> {
+  const [appended] = await appendAuditEntries(db, [fields]);
+  if (!appended) throw new AppError("INTERNAL", "the audit entry was not stored");
+  return appended;
 }
 
 function toRecord(row: Selectable<AuditLogTable>): AuditRecord {

@@ -63,6 +63,15 @@ export async function recordAudit(db: Kysely<DB>, entry: AuditEntry): Promise<{ 
   return { id };
 }
 
+/** Appends several entries at once, in order (one lock, one insert); see recordAudit. */
+export async function recordAudits(db: Kysely<DB>, entries: readonly AuditEntry[]): Promise<void> {
+  const now = new Date();
+  await repository.appendAuditEntries(
+    db,
+    entries.map((entry) => chainedFields(entry, now)),
+  );
+}
+
 /** Why verification stopped: an entry's contents changed, or its link to the one before. */
 export type AuditChainProblem = "hash_mismatch" | "link_broken";
 

@@ -1,4 +1,4 @@
-import { recordAudit } from "../audit/audit.service.ts";
+import { recordAudits } from "../audit/audit.service.ts";
 import { openCaseField } from "../cases/case-fields.ts";
 import { slaState } from "../inquiries/business-days.ts";
 import * as inquiries from "../inquiries/inquiries.repository.ts";
@@ -29,20 +29,23 @@ export async function openInquiry(deps: WorkspaceDeps, actor: StaffActor, inquir
       }
     : undefined;
   // One commit for the viewer row and the audit entries: nothing is shown unless they are stored.
+  // The audit entries go last: their lock, shared by every process, is held until the commit.
   const viewers = await deps.db.transaction().execute(async (trx) => {
+    const viewing = await repository.touchViewer(trx, inquiry.id, actor.id);
     const auditor = { actor: { id: actor.id, label: actor.email }, ip, outcome: "success" as const };
-    await recordAudit(trx, {
-      ...auditor,
-      action: "inquiry.viewed",
-      target: { type: "inquiry", id: inquiry.id },
-    });
-    if (tier2)
-      await recordAudit(trx, {
-        ...auditor,
-        action: "case.personal_fields_read",
-        target: { type: "case", id: found.receipt_number },
-      });
-    return repository.touchViewer(trx, inquiry.id, actor.id);
+    await recordAudits(trx, [
+      { ...auditor, action: "inquiry.viewed", target: { type: "inquiry", id: inquiry.id } },
+      ...(tier2
+        ? [
+            {
+              ...auditor,
+              action: "case.personal_fields_read",
+              target: { type: "case", id: found.receipt_number },
+            },
+          ]
+        : []),
+    ]);
+    return viewing;
   });
   const pauses = pausesOf(events);
   const sla = slaState({
