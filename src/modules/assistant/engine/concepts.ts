@@ -1,5 +1,6 @@
 import { CONCEPTS } from "./concepts-named.ts";
 import { SITUATIONS } from "./concepts-situations.ts";
+import { LiteralFilter } from "./literal-filter.ts";
 import { fold } from "./text.ts";
 
 /*
@@ -13,15 +14,22 @@ const WORD_CHAR = "[\\p{L}\\p{N}]";
 const ALL_CONCEPTS: Record<string, string[]> = { ...CONCEPTS };
 for (const [name, phrases] of Object.entries(SITUATIONS))
   ALL_CONCEPTS[name] = [...(CONCEPTS[name] ?? []), ...phrases];
-const COMPILED: Array<[string, RegExp]> = Object.entries(ALL_CONCEPTS).map(([name, phrases]) => {
-  const sources = phrases.map((phrase) => {
-    const whole = phrase.endsWith("=");
-    const body = fold(whole ? phrase.slice(0, -1) : phrase);
-    const start = /^[\p{Script=Latin}\p{Script=Cyrillic}]/u.test(body) ? `(?<!${WORD_CHAR})` : "";
-    return `${start}${body}${whole ? `(?!${WORD_CHAR})` : ""}`;
-  });
-  return [`concept${name}`, new RegExp(sources.join("|"), "u")];
-});
+/** Skips the concepts none of whose phrases' plain text occurs in a message (see literal-filter.ts). */
+const FILTER = new LiteralFilter();
+const COMPILED: Array<{ term: string; pattern: RegExp; filtered: number }> = Object.entries(ALL_CONCEPTS).map(
+  ([name, phrases]) => {
+    const bodies = phrases.map((phrase) => fold(phrase.endsWith("=") ? phrase.slice(0, -1) : phrase));
+    const sources = bodies.map((body, i) => {
+      const start = /^[\p{Script=Latin}\p{Script=Cyrillic}]/u.test(body) ? `(?<!${WORD_CHAR})` : "";
+      return `${start}${body}${phrases[i]?.endsWith("=") ? `(?!${WORD_CHAR})` : ""}`;
+    });
+    return {
+      term: `concept${name}`,
+      pattern: new RegExp(sources.join("|"), "u"),
+      filtered: FILTER.add(bodies),
+    };
+  },
+);
 
 /**
  * Concepts that say what a person wants done (not the thing it is done to): when an article's
@@ -57,7 +65,10 @@ let last: { folded: string; terms: string[] } | undefined;
 /** The concept words of a folded text. */
 export function conceptTerms(folded: string): string[] {
   if (last?.folded === folded) return last.terms;
-  const terms = COMPILED.filter(([, pattern]) => pattern.test(folded)).map(([term]) => term);
+  const terms: string[] = [];
+  for (const { term, pattern, filtered } of COMPILED) {
+    if (FILTER.mightMatch(folded, filtered) && pattern.test(folded)) terms.push(term);
+  }
   last = { folded, terms };
   return terms;
 }
