@@ -2,8 +2,8 @@ import type { Locale } from "../../../platform/i18n/locales.ts";
 import { LOCALE_CODES } from "../../../platform/i18n/locales.ts";
 import { normaliseFormNumbers } from "../../content/search.ts";
 import { conceptTerms, TASK_CONCEPTS } from "./concepts.ts";
-import { deletions, fold, isHan, isHangul } from "./text.ts";
 import { type QueryTerms, textTerms } from "./terms.ts";
+import { deletions, fold, isHan, isHangul } from "./text.ts";
 import { TOPIC_CUES } from "./topic-cues.ts";
 
 /** A published article as the assistant reads it. */
@@ -87,6 +87,10 @@ function headingsAndBody(body: string): { headings: string; text: string } {
 class LanguageIndex {
   readonly docs: IndexedDoc[] = [];
   private readonly documentFrequency = new Map<string, number>();
+  /** Each known term's idf, worked out once (the index does not change after it is built). */
+  private readonly idfs = new Map<string, number>();
+  /** term → the documents with a phrase that has it: the only ones a question with it can get a phrase bonus on. */
+  private readonly phraseDocs = new Map<string, number[]>();
   /** term → the documents that contain it, each with its field-weighted, length-normalised frequency. */
   private readonly postings = new Map<string, Array<{ doc: number; weighted: number }>>();
   private readonly averageLength = {} as Record<Field, number>;
@@ -157,6 +161,16 @@ class LanguageIndex {
         this.postings.set(term, list);
       }
     });
+    for (const term of this.documentFrequency.keys()) this.idfs.set(term, this.computeIdf(term));
+    this.docs.forEach((doc, position) => {
+      for (const phrase of doc.phrases) {
+        for (const term of phrase) {
+          const list = this.phraseDocs.get(term) ?? [];
+          if (list[list.length - 1] !== position) list.push(position);
+          this.phraseDocs.set(term, list);
+        }
+      }
+    });
     for (const surface of this.surfaces.keys()) {
       if (surface.length < 4 || /\d/.test(surface)) continue;
       for (const key of [surface, ...deletions(surface)]) {
@@ -168,6 +182,10 @@ class LanguageIndex {
   }
 
   idf(term: string): number {
+    return this.idfs.get(term) ?? this.computeIdf(term);
+  }
+
+  private computeIdf(term: string): number {
     const df = this.documentFrequency.get(term) ?? 0;
     const n = this.docs.length;
     return Math.log(1 + (n - df + 0.5) / (df + 0.5));
@@ -229,14 +247,24 @@ class LanguageIndex {
     return best + second / 2;
   }
 
-  /** Adds a term's BM25F contribution to each document that has it; returns nothing when none does. */
-  accumulate(term: string, factor: number, into: Float64Array, matched?: Uint8Array): void {
+  /** The documents that can get a phrase bonus for a question with these terms, in no particular order. */
+  phraseCandidates(query: ReadonlySet<string>): Set<number> {
+    const out = new Set<number>();
+    for (const term of query) for (const doc of this.phraseDocs.get(term) ?? []) out.add(doc);
+    return out;
+  }
+
+  /**
+   * Adds a term's BM25F contribution to each document that has it, and `weight` to `matched` for
+   * each of them (how much of the question the document matches); nothing when no document has it.
+   */
+  accumulate(term: string, factor: number, into: Float64Array, matched?: Float64Array, weight = 0): void {
     const list = this.postings.get(term);
     if (!list) return;
     const idf = this.idf(term);
     for (const { doc, weighted } of list) {
       into[doc] = (into[doc] ?? 0) + (factor * idf * weighted) / (K1 + weighted);
-      if (matched) matched[doc] = 1;
+      if (matched) matched[doc] = (matched[doc] ?? 0) + weight;
     }
   }
 }
@@ -244,7 +272,7 @@ class LanguageIndex {
 /** Query terms after typo correction, with the weight each carries for coverage. */
 interface PreparedQuery {
   unigrams: Array<{ term: string; weight: number; known: boolean }>;
-  bigrams: string[];
+  bigrams: readonly string[];
 }
 
 /**
@@ -254,8 +282,12 @@ interface PreparedQuery {
  */
 export class Retriever {
   private readonly indexes = new Map<Locale, LanguageIndex>();
+  /** Articles by `locale/slug`. */
+  private readonly byKey = new Map<string, SourceArticle>();
 
   constructor(readonly articles: SourceArticle[]) {
+    // The first article of a slug and language wins, as a search through the list would find it.
+    for (const a of [...articles].reverse()) this.byKey.set(`${a.locale}/${a.slug}`, a);
     for (const locale of LOCALE_CODES) {
       const own = articles.filter((a) => a.locale === locale);
       const cues = new Map<string, string>();
@@ -275,7 +307,7 @@ export class Retriever {
 
   /** The article in a language, or undefined. */
   article(slug: string, locale: Locale): SourceArticle | undefined {
-    return this.articles.find((a) => a.slug === slug && a.locale === locale);
+    return this.byKey.get(`${locale}/${slug}`);
   }
 
   private prepare(index: LanguageIndex, text: string, correctTypos: boolean): PreparedQuery {
@@ -320,12 +352,8 @@ export class Retriever {
       }
       const docScores = new Float64Array(index.docs.length);
       const docMatched = new Float64Array(index.docs.length);
-      const hit = new Uint8Array(index.docs.length);
       for (const u of query.unigrams) {
-        hit.fill(0);
-        index.accumulate(u.term, 1, docScores, hit);
-        const weight = primary ? u.weight : u.weight * factor;
-        for (let i = 0; i < hit.length; i++) if (hit[i]) docMatched[i] = (docMatched[i] ?? 0) + weight;
+        index.accumulate(u.term, 1, docScores, docMatched, primary ? u.weight : u.weight * factor);
       }
       for (const bigram of query.bigrams) index.accumulate(bigram, BIGRAM_WEIGHT, docScores);
       for (const concept of concepts) {
@@ -335,9 +363,11 @@ export class Retriever {
       }
       if (primary) {
         const asked = new Set(query.unigrams.map((u) => u.term));
-        index.docs.forEach((doc, i) => {
-          docScores[i] = (docScores[i] ?? 0) + PHRASE_WEIGHT * index.phraseBonus(doc, asked);
-        });
+        // Documents with none of the asked terms in a phrase get no bonus: they are skipped.
+        for (const i of index.phraseCandidates(asked)) {
+          docScores[i] =
+            (docScores[i] ?? 0) + PHRASE_WEIGHT * index.phraseBonus(index.docs[i] as IndexedDoc, asked);
+        }
       }
       index.docs.forEach((doc, i) => {
         let score = docScores[i] ?? 0;
