@@ -7,7 +7,7 @@ import { stemmer as uk } from "@orama/stemmers/ukrainian";
 import type { Locale } from "../../../platform/i18n/locales.ts";
 import { normaliseFormNumbers } from "../../content/search.ts";
 import { spanishStem as es, spanishSoundKey, spanishStemSound } from "./spanish.ts";
-import { fold, isHan, isHangul, scriptRuns, words } from "./text.ts";
+import { fold, isHan, isHangul, rememberRecent, scriptRuns, words } from "./text.ts";
 
 const STEMMERS: Partial<Record<Locale, (word: string) => string>> = { en, es, fr, pt, ru, uk, ar };
 
@@ -59,11 +59,12 @@ export function wordTerm(word: string, locale: Locale): string | undefined {
   return locale === "es" && !/\d/.test(word) ? spanishStemSound(word, term) : term;
 }
 
+/** Shared between the callers that ask for the same text (see `textTerms`): read-only. */
 export interface QueryTerms {
   /** Single-word terms (Chinese and Korean: two-character pieces), with the surface word they came from. */
-  unigrams: Array<{ term: string; surface: string }>;
+  readonly unigrams: ReadonlyArray<{ readonly term: string; readonly surface: string }>;
   /** Adjacent pairs, which reward articles that use the same phrase ("green card", "thẻ xanh"). */
-  bigrams: string[];
+  readonly bigrams: readonly string[];
 }
 
 function cjkPieces(run: string): string[] {
@@ -80,7 +81,18 @@ function cjkPieces(run: string): string[] {
  * or not a writer put spaces or particles in. Form numbers become one word (`I 765` → `i765`).
  */
 export function textTerms(text: string, locale: Locale): QueryTerms {
-  const unigrams: QueryTerms["unigrams"] = [];
+  // Locale codes have no colon: the key is unambiguous.
+  return recentTerms(`${locale}:${text}`);
+}
+
+/** A message's terms are asked for by the ranking and again by the passage: remembered for a while. */
+const recentTerms = rememberRecent((key) => {
+  const colon = key.indexOf(":");
+  return termsOf(key.slice(colon + 1), key.slice(0, colon) as Locale);
+});
+
+function termsOf(text: string, locale: Locale): QueryTerms {
+  const unigrams: Array<{ term: string; surface: string }> = [];
   const bigrams: string[] = [];
   let previous: string | undefined;
   // Hyphens and elisions join words people also write apart ("грін-карта", "l'examen"); Ukrainian

@@ -28,10 +28,29 @@ export function clean(text: string): string {
 }
 
 /**
+ * A function of a string remembered for the last few strings it was given: one message goes
+ * through several steps that each fold or split the same text. Only for pure functions.
+ */
+export function rememberRecent<T>(compute: (key: string) => T, size = 16): (key: string) => T {
+  const recent = new Map<string, T>();
+  return (key) => {
+    let value = recent.get(key);
+    if (value === undefined) {
+      value = compute(key);
+      if (recent.size >= size) recent.clear();
+      recent.set(key, value);
+    }
+    return value;
+  };
+}
+
+/**
  * Lower case without accents or vowel marks. Hangul syllables survive (NFC puts them back
  * together after NFD takes them apart); Vietnamese đ becomes d, as people type it without accents.
  */
-export function fold(text: string): string {
+export const fold: (text: string) => string = rememberRecent(foldText);
+
+function foldText(text: string): string {
   return clean(text)
     .toLowerCase()
     .normalize("NFD")
