@@ -60,6 +60,26 @@ export function wordTerm(word: string, locale: Locale): string | undefined {
 }
 
 /** Shared between the callers that ask for the same text (see `textTerms`): read-only. */
+/** How many words of each language `rememberedWordTerm` keeps: far more than people use daily. */
+const REMEMBERED_WORDS = 20_000;
+const rememberedTerms = new Map<Locale, Map<string, string>>();
+
+/**
+ * `wordTerm`, remembered: the same words come back message after message ("card", "tarjeta"), and
+ * stemming them again is most of what splitting a message costs. "" for a stop word.
+ */
+function rememberedWordTerm(word: string, locale: Locale): string {
+  const terms = rememberedTerms.get(locale) ?? new Map<string, string>();
+  rememberedTerms.set(locale, terms);
+  let term = terms.get(word);
+  if (term === undefined) {
+    term = wordTerm(word, locale) ?? "";
+    if (terms.size >= REMEMBERED_WORDS) terms.clear();
+    terms.set(word, term);
+  }
+  return term;
+}
+
 export interface QueryTerms {
   /** Single-word terms (Chinese and Korean: two-character pieces), with the surface word they came from. */
   readonly unigrams: ReadonlyArray<{ readonly term: string; readonly surface: string }>;
@@ -112,8 +132,8 @@ function termsOf(text: string, locale: Locale): QueryTerms {
       }
       // Other languages' words inside Chinese or Korean text are mostly English ("EAD", "RFE").
       const wordLocale = locale === "zh" || locale === "ko" ? "en" : locale;
-      const term = wordTerm(run, wordLocale);
-      if (term === undefined || term.length === 0) {
+      const term = rememberedWordTerm(run, wordLocale);
+      if (term.length === 0) {
         previous = undefined;
         continue;
       }
