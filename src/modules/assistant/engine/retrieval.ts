@@ -89,8 +89,10 @@ class LanguageIndex {
   private readonly documentFrequency = new Map<string, number>();
   /** Each known term's idf, worked out once (the index does not change after it is built). */
   private readonly idfs = new Map<string, number>();
-  /** term → the documents with a phrase that has it: the only ones a question with it can get a phrase bonus on. */
-  private readonly phraseDocs = new Map<string, number[]>();
+  /** Every document's phrases, numbered, with the document each belongs to. */
+  private readonly phrases: Array<{ doc: number; terms: string[] }> = [];
+  /** term → the phrases that have it: the only ones a question with it can match. */
+  private readonly phrasesWith = new Map<string, number[]>();
   /** term → the documents that contain it, each with its field-weighted, length-normalised frequency. */
   private readonly postings = new Map<string, Array<{ doc: number; weighted: number }>>();
   private readonly averageLength = {} as Record<Field, number>;
@@ -163,12 +165,13 @@ class LanguageIndex {
     });
     for (const term of this.documentFrequency.keys()) this.idfs.set(term, this.computeIdf(term));
     this.docs.forEach((doc, position) => {
-      for (const phrase of doc.phrases) {
-        for (const term of phrase) {
-          const list = this.phraseDocs.get(term) ?? [];
-          if (list[list.length - 1] !== position) list.push(position);
-          this.phraseDocs.set(term, list);
+      for (const terms of doc.phrases) {
+        for (const term of terms) {
+          const list = this.phrasesWith.get(term) ?? [];
+          list.push(this.phrases.length);
+          this.phrasesWith.set(term, list);
         }
+        this.phrases.push({ doc: position, terms });
       }
     });
     for (const surface of this.surfaces.keys()) {
@@ -218,40 +221,45 @@ class LanguageIndex {
   /**
    * How much of a topic's own phrases the question contains: a question that says all of
    * "2-year green card" or "find your receipt number" asks about that topic, even when each of
-   * those words is common on its own. The best phrase counts fully, the next one half.
+   * those words is common on its own. The best phrase counts fully, the next one half. Adds
+   * `factor` times that bonus to each document's score.
    */
-  phraseBonus(doc: IndexedDoc, query: ReadonlySet<string>): number {
-    let best = 0;
-    let second = 0;
-    for (const phrase of doc.phrases) {
-      let matched = 0;
-      let weight = 0;
-      for (const term of phrase) {
-        if (query.has(term)) {
-          matched++;
-          weight += this.idf(term);
+  addPhraseBonus(query: ReadonlySet<string>, factor: number, into: Float64Array): void {
+    const best = new Float64Array(this.docs.length);
+    const second = new Float64Array(this.docs.length);
+    // Only phrases with an asked word can match (a phrase without one adds nothing): each once.
+    const seen = new Set<number>();
+    for (const asked of query) {
+      for (const id of this.phrasesWith.get(asked) ?? []) {
+        if (seen.has(id)) continue;
+        seen.add(id);
+        const { doc, terms: phrase } = this.phrases[id] as { doc: number; terms: string[] };
+        let matched = 0;
+        let weight = 0;
+        for (const term of phrase) {
+          if (query.has(term)) {
+            matched++;
+            weight += this.idf(term);
+          }
+        }
+        const whole =
+          phrase.length === 1
+            ? matched === 1 && (this.documentFrequency.get(phrase[0] ?? "") ?? 0) <= RARE_DOCUMENTS
+            : matched / phrase.length >= (phrase.length >= 3 ? 0.75 : 1);
+        if (!whole) continue;
+        // The best two, whatever order the phrases come in.
+        if (weight > (best[doc] as number)) {
+          second[doc] = best[doc] as number;
+          best[doc] = weight;
+        } else if (weight > (second[doc] as number)) {
+          second[doc] = weight;
         }
       }
-      const whole =
-        phrase.length === 1
-          ? matched === 1 && (this.documentFrequency.get(phrase[0] ?? "") ?? 0) <= RARE_DOCUMENTS
-          : matched / phrase.length >= (phrase.length >= 3 ? 0.75 : 1);
-      if (!whole) continue;
-      if (weight > best) {
-        second = best;
-        best = weight;
-      } else if (weight > second) {
-        second = weight;
-      }
     }
-    return best + second / 2;
-  }
-
-  /** The documents that can get a phrase bonus for a question with these terms, in no particular order. */
-  phraseCandidates(query: ReadonlySet<string>): Set<number> {
-    const out = new Set<number>();
-    for (const term of query) for (const doc of this.phraseDocs.get(term) ?? []) out.add(doc);
-    return out;
+    for (let doc = 0; doc < best.length; doc++) {
+      const top = best[doc] as number;
+      if (top > 0) into[doc] = (into[doc] ?? 0) + factor * (top + (second[doc] as number) / 2);
+    }
   }
 
   /**
@@ -362,12 +370,7 @@ export class Retriever {
           index.accumulate(titleConcept(concept), TITLE_CONCEPT_WEIGHT, docScores);
       }
       if (primary) {
-        const asked = new Set(query.unigrams.map((u) => u.term));
-        // Documents with none of the asked terms in a phrase get no bonus: they are skipped.
-        for (const i of index.phraseCandidates(asked)) {
-          docScores[i] =
-            (docScores[i] ?? 0) + PHRASE_WEIGHT * index.phraseBonus(index.docs[i] as IndexedDoc, asked);
-        }
+        index.addPhraseBonus(new Set(query.unigrams.map((u) => u.term)), PHRASE_WEIGHT, docScores);
       }
       index.docs.forEach((doc, i) => {
         let score = docScores[i] ?? 0;
