@@ -14,22 +14,23 @@ const WORD_CHAR = "[\\p{L}\\p{N}]";
 const ALL_CONCEPTS: Record<string, string[]> = { ...CONCEPTS };
 for (const [name, phrases] of Object.entries(SITUATIONS))
   ALL_CONCEPTS[name] = [...(CONCEPTS[name] ?? []), ...phrases];
-/** Skips the concepts none of whose phrases' plain text occurs in a message (see literal-filter.ts). */
+/** Skips the phrases whose plain text does not occur in a message (see literal-filter.ts). */
 const FILTER = new LiteralFilter();
-const COMPILED: Array<{ term: string; pattern: RegExp; filtered: number }> = Object.entries(ALL_CONCEPTS).map(
-  ([name, phrases]) => {
-    const bodies = phrases.map((phrase) => fold(phrase.endsWith("=") ? phrase.slice(0, -1) : phrase));
-    const sources = bodies.map((body, i) => {
-      const start = /^[\p{Script=Latin}\p{Script=Cyrillic}]/u.test(body) ? `(?<!${WORD_CHAR})` : "";
-      return `${start}${body}${phrases[i]?.endsWith("=") ? `(?!${WORD_CHAR})` : ""}`;
-    });
-    return {
-      term: `concept${name}`,
-      pattern: new RegExp(sources.join("|"), "u"),
-      filtered: FILTER.add(bodies),
-    };
-  },
-);
+/** Each concept's phrases, each its own expression, so that only those that might match are run. */
+const COMPILED: Array<{ term: string; phrases: RegExp[]; filtered: number }> = Object.entries(
+  ALL_CONCEPTS,
+).map(([name, phrases]) => {
+  const bodies = phrases.map((phrase) => fold(phrase.endsWith("=") ? phrase.slice(0, -1) : phrase));
+  const sources = bodies.map((body, i) => {
+    const start = /^[\p{Script=Latin}\p{Script=Cyrillic}]/u.test(body) ? `(?<!${WORD_CHAR})` : "";
+    return `${start}${body}${phrases[i]?.endsWith("=") ? `(?!${WORD_CHAR})` : ""}`;
+  });
+  return {
+    term: `concept${name}`,
+    phrases: sources.map((source) => new RegExp(source, "u")),
+    filtered: FILTER.add(bodies),
+  };
+});
 
 /**
  * Concepts that say what a person wants done (not the thing it is done to): when an article's
@@ -66,8 +67,11 @@ let last: { folded: string; terms: string[] } | undefined;
 export function conceptTerms(folded: string): string[] {
   if (last?.folded === folded) return last.terms;
   const terms: string[] = [];
-  for (const { term, pattern, filtered } of COMPILED) {
-    if (FILTER.mightMatch(folded, filtered) && pattern.test(folded)) terms.push(term);
+  for (const { term, phrases, filtered } of COMPILED) {
+    if (!FILTER.mightMatch(folded, filtered)) continue;
+    // A concept is found when one of its phrases is (they were one alternation).
+    if (phrases.some((phrase, i) => FILTER.phraseMightMatch(folded, filtered, i) && phrase.test(folded)))
+      terms.push(term);
   }
   last = { folded, terms };
   return terms;

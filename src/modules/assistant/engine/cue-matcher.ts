@@ -11,7 +11,10 @@ const WORD_CHAR = "[\\p{L}\\p{N}]";
 const FILTER = new LiteralFilter();
 
 interface Pattern {
+  /** All the language's cues in one expression, to remove them. */
   regex: RegExp;
+  /** Each cue alone, to test only those whose plain text occurs in a message. */
+  cues: RegExp[];
   /** Its number in FILTER. */
   filtered: number;
 }
@@ -21,7 +24,11 @@ function compile(locale: Locale, cues: string[]): Pattern | undefined {
   const bodies = cues.map((cue) => fold(cue.endsWith("=") ? cue.slice(0, -1) : cue));
   const sources = bodies.map((body, i) => (cues[i]?.endsWith("=") ? `${body}(?!${WORD_CHAR})` : body));
   const start = INSIDE_WORDS.has(locale) ? "" : `(?<!${WORD_CHAR})`;
-  return { regex: new RegExp(`${start}(?:${sources.join("|")})`, "gu"), filtered: FILTER.add(bodies) };
+  return {
+    regex: new RegExp(`${start}(?:${sources.join("|")})`, "gu"),
+    cues: sources.map((source) => new RegExp(`${start}(?:${source})`, "u")),
+    filtered: FILTER.add(bodies),
+  };
 }
 
 /** A set of cues compiled once: one regular expression per language. */
@@ -41,8 +48,10 @@ export class CueMatcher {
     for (const code of languages === "all" ? LOCALE_CODES : languages) {
       const pattern = this.patterns.get(code);
       if (!pattern || !FILTER.mightMatch(folded, pattern.filtered)) continue;
-      pattern.regex.lastIndex = 0;
-      if (pattern.regex.test(folded)) return true;
+      for (let i = 0; i < pattern.cues.length; i++) {
+        if (FILTER.phraseMightMatch(folded, pattern.filtered, i) && pattern.cues[i]?.test(folded))
+          return true;
+      }
     }
     return false;
   }

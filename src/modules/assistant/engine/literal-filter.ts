@@ -3,9 +3,10 @@
  * of hundreds of phrases, and running one costs a pass over the text trying every phrase at every
  * position; yet almost none of them matches a given message. Every phrase contains some plain text
  * that any match of it must contain ("abus" in `abus(e|ive|ing)`, one of "year", "ano"... in
- * `(2|two|dos)[- ]?(year|ano|anos)`). The filter scans a text once for all those literals, and a
- * pattern none of whose phrases' literals occur is not run: it could not have matched. Patterns run
- * only when they might match, so what they find is exactly what they found without the filter.
+ * `(2|two|dos)[- ]?(year|ano|anos)`). The filter scans a text once for all those literals; a
+ * pattern none of whose phrases' literals occur is not run, it could not have matched, and a test
+ * runs only the phrases whose literals occur, each on its own (an alternation matches somewhere
+ * exactly when one of its alternatives does). What is found is what was found without the filter.
  */
 
 /** What one piece of a pattern requires: at least one of these strings in any match, or nothing known. */
@@ -133,7 +134,16 @@ function sequenceRequirement(source: string): Requirement {
 
 interface Entry {
   literal: string;
+  /** The phrase it is the literal of, numbered across all patterns, and that phrase's pattern. */
+  phrase: number;
   pattern: number;
+}
+
+/** What occurs in one text: the phrases that might match it, and the patterns with one. */
+interface Scan {
+  text: string;
+  phrases: Uint8Array;
+  patterns: Uint8Array;
 }
 
 /**
@@ -143,58 +153,76 @@ interface Entry {
 export class LiteralFilter {
   private readonly byPair = new Map<number, Entry[]>();
   private readonly bySingle = new Map<number, Entry[]>();
-  /** Patterns without a requirement: they always run. */
-  private readonly unfiltered: number[] = [];
-  private count = 0;
-  /** The last text scanned and what occurs in it: one message is tested by many patterns. */
-  private last: { text: string; present: Uint8Array } | undefined;
+  /** Phrases without a requirement, with their patterns: they always run. */
+  private readonly unfiltered: Array<{ phrase: number; pattern: number }> = [];
+  /** Each pattern's first phrase number. */
+  private readonly firstPhrase: number[] = [];
+  private phraseCount = 0;
+  /** The last text scanned: one message is tested by many patterns. */
+  private last: Scan | undefined;
 
   /** Registers a pattern by the sources of its phrases; returns its number for `mightMatch`. */
   add(phraseSources: string[]): number {
-    const pattern = this.count++;
+    const pattern = this.firstPhrase.length;
+    this.firstPhrase.push(this.phraseCount);
     this.last = undefined;
-    const literals: string[] = [];
     for (const source of phraseSources) {
+      const phrase = this.phraseCount++;
       const required = requiredLiterals(source);
-      if (!required) {
-        this.unfiltered.push(pattern);
-        return pattern;
+      if (!required) this.unfiltered.push({ phrase, pattern });
+      for (const literal of required ?? []) {
+        const first = literal.charCodeAt(0);
+        const [index, key] =
+          literal.length === 1 ? [this.bySingle, first] : [this.byPair, pair(first, literal.charCodeAt(1))];
+        const list = index.get(key) ?? [];
+        list.push({ literal, phrase, pattern });
+        index.set(key, list);
       }
-      literals.push(...required);
-    }
-    for (const literal of new Set(literals)) {
-      const first = literal.charCodeAt(0);
-      const [index, key] =
-        literal.length === 1 ? [this.bySingle, first] : [this.byPair, pair(first, literal.charCodeAt(1))];
-      const list = index.get(key) ?? [];
-      list.push({ literal, pattern });
-      index.set(key, list);
     }
     return pattern;
   }
 
-  /** False when the pattern cannot match the text (none of its literals occurs in it). */
+  /** False when the pattern cannot match the text (none of its phrases' literals occurs in it). */
   mightMatch(text: string, pattern: number): boolean {
-    if (this.last?.text !== text) this.last = { text, present: this.scan(text) };
-    return this.last.present[pattern] === 1;
+    return this.scanned(text).patterns[pattern] === 1;
   }
 
-  private scan(text: string): Uint8Array {
-    const present = new Uint8Array(this.count);
-    for (const pattern of this.unfiltered) present[pattern] = 1;
+  /** False when the pattern's phrase (counted from 0, in the order given to `add`) cannot match the text. */
+  phraseMightMatch(text: string, pattern: number, phrase: number): boolean {
+    return this.scanned(text).phrases[(this.firstPhrase[pattern] ?? 0) + phrase] === 1;
+  }
+
+  private scanned(text: string): Scan {
+    if (this.last?.text !== text) this.last = this.scan(text);
+    return this.last;
+  }
+
+  private scan(text: string): Scan {
+    const found: Scan = {
+      text,
+      phrases: new Uint8Array(this.phraseCount),
+      patterns: new Uint8Array(this.firstPhrase.length),
+    };
+    for (const { phrase, pattern } of this.unfiltered) {
+      found.phrases[phrase] = 1;
+      found.patterns[pattern] = 1;
+    }
     for (let i = 0; i < text.length; i++) {
       const first = text.charCodeAt(i);
-      this.mark(this.bySingle.get(first), text, i, present);
+      this.mark(this.bySingle.get(first), text, i, found);
       if (i + 1 < text.length)
-        this.mark(this.byPair.get(pair(first, text.charCodeAt(i + 1))), text, i, present);
+        this.mark(this.byPair.get(pair(first, text.charCodeAt(i + 1))), text, i, found);
     }
-    return present;
+    return found;
   }
 
-  private mark(entries: Entry[] | undefined, text: string, at: number, present: Uint8Array): void {
+  private mark(entries: Entry[] | undefined, text: string, at: number, found: Scan): void {
     if (!entries) return;
-    for (const { literal, pattern } of entries) {
-      if (present[pattern] === 0 && text.startsWith(literal, at)) present[pattern] = 1;
+    for (const { literal, phrase, pattern } of entries) {
+      if (found.phrases[phrase] === 0 && text.startsWith(literal, at)) {
+        found.phrases[phrase] = 1;
+        found.patterns[pattern] = 1;
+      }
     }
   }
 }
