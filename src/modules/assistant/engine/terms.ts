@@ -59,18 +59,27 @@ export function wordTerm(word: string, locale: Locale): string | undefined {
   return locale === "es" && !/\d/.test(word) ? spanishStemSound(word, term) : term;
 }
 
-/** Shared between the callers that ask for the same text (see `textTerms`): read-only. */
 /** How many words of each language `rememberedWordTerm` keeps: far more than people use daily. */
 const REMEMBERED_WORDS = 20_000;
 const rememberedTerms = new Map<Locale, Map<string, string>>();
+/**
+ * The Ukrainian stemmer keeps state from one call to the next (a global regular expression's
+ * lastIndex: "инвалидностью" stems to `инвалидн`, then to `инвалидност`), so its results depend on
+ * the words stemmed before. Its words are stemmed every time, in the order they always were.
+ */
+const STATEFUL_STEMMERS: ReadonlySet<Locale> = new Set(["uk"]);
 
 /**
  * `wordTerm`, remembered: the same words come back message after message ("card", "tarjeta"), and
  * stemming them again is most of what splitting a message costs. "" for a stop word.
  */
 function rememberedWordTerm(word: string, locale: Locale): string {
-  const terms = rememberedTerms.get(locale) ?? new Map<string, string>();
-  rememberedTerms.set(locale, terms);
+  if (STATEFUL_STEMMERS.has(locale)) return wordTerm(word, locale) ?? "";
+  let terms = rememberedTerms.get(locale);
+  if (!terms) {
+    terms = new Map();
+    rememberedTerms.set(locale, terms);
+  }
   let term = terms.get(word);
   if (term === undefined) {
     term = wordTerm(word, locale) ?? "";
@@ -80,6 +89,7 @@ function rememberedWordTerm(word: string, locale: Locale): string {
   return term;
 }
 
+/** Shared between the callers that ask for the same text (see `textTerms`): read-only. */
 export interface QueryTerms {
   /** Single-word terms (Chinese and Korean: two-character pieces), with the surface word they came from. */
   readonly unigrams: ReadonlyArray<{ readonly term: string; readonly surface: string }>;
@@ -101,6 +111,7 @@ function cjkPieces(run: string): string[] {
  * or not a writer put spaces or particles in. Form numbers become one word (`I 765` → `i765`).
  */
 export function textTerms(text: string, locale: Locale): QueryTerms {
+  if (STATEFUL_STEMMERS.has(locale)) return termsOf(text, locale);
   // Locale codes have no colon: the key is unambiguous.
   return recentTerms(`${locale}:${text}`);
 }
