@@ -42,6 +42,22 @@ const CONCEPT_FIELDS: ReadonlySet<Field> = new Set(["title", "keywords", "summar
 /** Weight of a concept that the title names, on top of its ordinary match. */
 const TITLE_CONCEPT_WEIGHT = 0.5;
 const titleConcept = (concept: string) => `${concept}_title`;
+const REMEMBERED_CORRECTIONS = 10_000;
+
+/** The `limit` highest-scoring items, best first; items that tie keep their order, as in a stable sort. */
+function topByScore<T extends { score: number }>(items: Iterable<T>, limit: number): T[] {
+  const top: T[] = [];
+  if (limit <= 0) return top;
+  for (const item of items) {
+    const last = top[limit - 1];
+    if (last && !(item.score > last.score)) continue;
+    let at = top.length;
+    while (at > 0 && (top[at - 1] as T).score < item.score) at--;
+    top.splice(at, 0, item);
+    if (top.length > limit) top.pop();
+  }
+  return top;
+}
 
 interface IndexedDoc {
   slug: string;
@@ -99,6 +115,8 @@ class LanguageIndex {
   /** Surface word → its term, and the typo index over surface words (SymSpell, distance 1). */
   private readonly surfaces = new Map<string, string>();
   private readonly typoIndex = new Map<string, string[]>();
+  /** Surface word → its correction, or "" for none. */
+  private readonly corrections = new Map<string, string>();
 
   constructor(
     readonly locale: Locale,
@@ -194,12 +212,24 @@ class LanguageIndex {
     return Math.log(1 + (n - df + 0.5) / (df + 0.5));
   }
 
-  knows(term: string): boolean {
-    return this.documentFrequency.has(term);
+  /** A term's idf when the articles know it, else undefined. */
+  knownIdf(term: string): number | undefined {
+    return this.idfs.get(term);
   }
 
   /** The known word a typo most likely stands for (one letter added, dropped, changed or swapped). */
   correct(surface: string): string | undefined {
+    // The same typos come back ("recieve"): each word's correction is remembered, up to a bound.
+    let corrected = this.corrections.get(surface);
+    if (corrected === undefined) {
+      corrected = this.findCorrection(surface) ?? "";
+      if (this.corrections.size >= REMEMBERED_CORRECTIONS) this.corrections.clear();
+      this.corrections.set(surface, corrected);
+    }
+    return corrected || undefined;
+  }
+
+  private findCorrection(surface: string): string | undefined {
     if (surface.length < 4 || /\d/.test(surface)) return undefined;
     const candidates = new Set<string>();
     for (const key of [surface, ...deletions(surface)]) {
@@ -309,8 +339,7 @@ export class Retriever {
 
   /** How rare a term is among one language's articles (0 when unknown there). */
   idf(term: string, locale: Locale): number {
-    const index = this.indexes.get(locale);
-    return index?.knows(term) ? index.idf(term) : 0;
+    return this.indexes.get(locale)?.knownIdf(term) ?? 0;
   }
 
   /** The article in a language, or undefined. */
@@ -321,7 +350,8 @@ export class Retriever {
   private prepare(index: LanguageIndex, text: string, correctTypos: boolean): PreparedQuery {
     const terms = textTerms(text, index.locale);
     const unigrams = terms.unigrams.map(({ term, surface }) => {
-      if (index.knows(term)) return { term, weight: index.idf(term), known: true };
+      const idf = index.knownIdf(term);
+      if (idf !== undefined) return { term, weight: idf, known: true };
       const corrected = correctTypos ? index.correct(surface) : undefined;
       if (corrected) return { term: corrected, weight: index.idf(corrected), known: true };
       // An unknown word counts against coverage like a rare one: "weather" is no immigration word.
@@ -334,7 +364,7 @@ export class Retriever {
   }
 
   rank(text: string, locale: Locale, limit = 5): Ranking {
-    const scores = new Map<string, { score: number; matched: number }>();
+    const scores = new Map<string, { slug: string; score: number; matched: number }>();
     let total = 0;
     let knownWords = 0;
     let queryWords = 0;
@@ -353,10 +383,11 @@ export class Retriever {
       const primary = searchLocale === locale;
       // Typos are corrected in the message's own language only.
       const query = this.prepare(index, text, primary);
+      const asked = primary ? new Set(query.unigrams.map((u) => u.term)) : new Set<string>();
       if (primary) {
         total = query.unigrams.reduce((sum, u) => sum + u.weight, 0);
         knownWords = query.unigrams.filter((u) => u.known).length;
-        queryWords = new Set(query.unigrams.map((u) => u.term)).size;
+        queryWords = asked.size;
       }
       const docScores = new Float64Array(index.docs.length);
       const docMatched = new Float64Array(index.docs.length);
@@ -369,27 +400,23 @@ export class Retriever {
         if (TASK_CONCEPTS.has(concept))
           index.accumulate(titleConcept(concept), TITLE_CONCEPT_WEIGHT, docScores);
       }
-      if (primary) {
-        index.addPhraseBonus(new Set(query.unigrams.map((u) => u.term)), PHRASE_WEIGHT, docScores);
-      }
-      index.docs.forEach((doc, i) => {
+      if (primary) index.addPhraseBonus(asked, PHRASE_WEIGHT, docScores);
+      for (let i = 0; i < index.docs.length; i++) {
         let score = docScores[i] ?? 0;
-        if (score === 0) return;
+        if (score === 0) continue;
+        const doc = index.docs[i] as IndexedDoc;
         if (!doc.article) score *= CUE_ONLY_FACTOR;
-        const entry = scores.get(doc.slug) ?? { score: 0, matched: 0 };
+        const entry = scores.get(doc.slug) ?? { slug: doc.slug, score: 0, matched: 0 };
         entry.score += score * factor;
         entry.matched += docMatched[i] ?? 0;
         scores.set(doc.slug, entry);
-      });
+      }
     }
-    const hits = [...scores.entries()]
-      .map(([slug, { score, matched }]) => ({
-        slug,
-        score,
-        coverage: total > 0 ? Math.min(1, matched / total) : 0,
-      }))
-      .sort((a, b) => b.score - a.score)
-      .slice(0, limit);
+    const hits = topByScore(scores.values(), limit).map(({ slug, score, matched }) => ({
+      slug,
+      score,
+      coverage: total > 0 ? Math.min(1, matched / total) : 0,
+    }));
     return { hits, knownWords, queryWords };
   }
 }
