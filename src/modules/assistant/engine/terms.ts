@@ -112,15 +112,16 @@ function cjkPieces(run: string): string[] {
  */
 export function textTerms(text: string, locale: Locale): QueryTerms {
   if (STATEFUL_STEMMERS.has(locale)) return termsOf(text, locale);
-  // Locale codes have no colon: the key is unambiguous.
-  return recentTerms(`${locale}:${text}`);
+  let recent = recentTerms.get(locale);
+  if (!recent) {
+    recent = rememberRecent((key) => termsOf(key, locale), 8);
+    recentTerms.set(locale, recent);
+  }
+  return recent(text);
 }
 
 /** A message's terms are asked for by the ranking and again by the passage: remembered for a while. */
-const recentTerms = rememberRecent((key) => {
-  const colon = key.indexOf(":");
-  return termsOf(key.slice(colon + 1), key.slice(0, colon) as Locale);
-});
+const recentTerms = new Map<Locale, (text: string) => QueryTerms>();
 
 function termsOf(text: string, locale: Locale): QueryTerms {
   const unigrams: Array<{ term: string; surface: string }> = [];
