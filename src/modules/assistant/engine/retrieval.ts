@@ -109,6 +109,8 @@ class LanguageIndex {
   private readonly phrases: Array<{ doc: number; terms: string[] }> = [];
   /** term → the phrases that have it: the only ones a question with it can match. */
   private readonly phrasesWith = new Map<string, number[]>();
+  /** Per phrase, how many asked words it has: all zero between questions (see addPhraseBonus). */
+  private matchedCounts = new Uint16Array(0);
   /** term → the documents that contain it, each with its field-weighted, length-normalised frequency. */
   private readonly postings = new Map<string, Array<{ doc: number; weighted: number }>>();
   private readonly averageLength = {} as Record<Field, number>;
@@ -192,6 +194,7 @@ class LanguageIndex {
         this.phrases.push({ doc: position, terms });
       }
     });
+    this.matchedCounts = new Uint16Array(this.phrases.length);
     for (const surface of this.surfaces.keys()) {
       if (surface.length < 4 || /\d/.test(surface)) continue;
       for (const key of [surface, ...deletions(surface)]) {
@@ -255,35 +258,35 @@ class LanguageIndex {
    * `factor` times that bonus to each document's score.
    */
   addPhraseBonus(query: ReadonlySet<string>, factor: number, into: Float64Array): void {
-    const best = new Float64Array(this.docs.length);
-    const second = new Float64Array(this.docs.length);
-    // Only phrases with an asked word can match (a phrase without one adds nothing): each once.
-    const seen = new Set<number>();
+    // Only phrases with an asked word can match (a phrase without one adds nothing). First count
+    // each one's asked words (a phrase's words are distinct), then weigh only the phrases matched whole.
+    const matched = this.matchedCounts;
+    const touched: number[] = [];
     for (const asked of query) {
       for (const id of this.phrasesWith.get(asked) ?? []) {
-        if (seen.has(id)) continue;
-        seen.add(id);
-        const { doc, terms: phrase } = this.phrases[id] as { doc: number; terms: string[] };
-        let matched = 0;
-        let weight = 0;
-        for (const term of phrase) {
-          if (query.has(term)) {
-            matched++;
-            weight += this.idf(term);
-          }
-        }
-        const whole =
-          phrase.length === 1
-            ? matched === 1 && (this.documentFrequency.get(phrase[0] ?? "") ?? 0) <= RARE_DOCUMENTS
-            : matched / phrase.length >= (phrase.length >= 3 ? 0.75 : 1);
-        if (!whole) continue;
-        // The best two, whatever order the phrases come in.
-        if (weight > (best[doc] as number)) {
-          second[doc] = best[doc] as number;
-          best[doc] = weight;
-        } else if (weight > (second[doc] as number)) {
-          second[doc] = weight;
-        }
+        if (matched[id] === 0) touched.push(id);
+        matched[id] = (matched[id] as number) + 1;
+      }
+    }
+    const best = new Float64Array(this.docs.length);
+    const second = new Float64Array(this.docs.length);
+    for (const id of touched) {
+      const count = matched[id] as number;
+      matched[id] = 0;
+      const { doc, terms: phrase } = this.phrases[id] as { doc: number; terms: string[] };
+      const whole =
+        phrase.length === 1
+          ? count === 1 && (this.documentFrequency.get(phrase[0] ?? "") ?? 0) <= RARE_DOCUMENTS
+          : count / phrase.length >= (phrase.length >= 3 ? 0.75 : 1);
+      if (!whole) continue;
+      let weight = 0;
+      for (const term of phrase) if (query.has(term)) weight += this.idf(term);
+      // The best two, whatever order the phrases come in.
+      if (weight > (best[doc] as number)) {
+        second[doc] = best[doc] as number;
+        best[doc] = weight;
+      } else if (weight > (second[doc] as number)) {
+        second[doc] = weight;
       }
     }
     for (let doc = 0; doc < best.length; doc++) {
