@@ -1,6 +1,6 @@
 import { CONCEPTS } from "./concepts-named.ts";
 import { SITUATIONS } from "./concepts-situations.ts";
-import { LiteralFilter } from "./literal-filter.ts";
+import { ENGINE_FILTER } from "./literal-filter.ts";
 import { fold } from "./text.ts";
 
 /*
@@ -14,9 +14,10 @@ const WORD_CHAR = "[\\p{L}\\p{N}]";
 const ALL_CONCEPTS: Record<string, string[]> = { ...CONCEPTS };
 for (const [name, phrases] of Object.entries(SITUATIONS))
   ALL_CONCEPTS[name] = [...(CONCEPTS[name] ?? []), ...phrases];
-/** Skips the phrases whose plain text does not occur in a message (see literal-filter.ts). */
-const FILTER = new LiteralFilter();
-/** Each concept's phrases, each its own expression, so that only those that might match are run. */
+/**
+ * Each concept's phrases, each its own expression, so that only those whose plain text occurs in a
+ * message are run (ENGINE_FILTER, see literal-filter.ts).
+ */
 const COMPILED: Array<{ term: string; phrases: RegExp[]; filtered: number }> = Object.entries(
   ALL_CONCEPTS,
 ).map(([name, phrases]) => {
@@ -28,7 +29,7 @@ const COMPILED: Array<{ term: string; phrases: RegExp[]; filtered: number }> = O
   return {
     term: `concept${name}`,
     phrases: sources.map((source) => new RegExp(source, "u")),
-    filtered: FILTER.add(bodies),
+    filtered: ENGINE_FILTER.add(bodies),
   };
 });
 
@@ -68,9 +69,11 @@ export function conceptTerms(folded: string): string[] {
   if (last?.folded === folded) return last.terms;
   const terms: string[] = [];
   for (const { term, phrases, filtered } of COMPILED) {
-    if (!FILTER.mightMatch(folded, filtered)) continue;
+    if (!ENGINE_FILTER.mightMatch(folded, filtered)) continue;
     // A concept is found when one of its phrases is (they were one alternation).
-    if (phrases.some((phrase, i) => FILTER.phraseMightMatch(folded, filtered, i) && phrase.test(folded)))
+    if (
+      phrases.some((phrase, i) => ENGINE_FILTER.phraseMightMatch(folded, filtered, i) && phrase.test(folded))
+    )
       terms.push(term);
   }
   last = { folded, terms };

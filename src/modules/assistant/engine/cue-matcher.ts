@@ -1,21 +1,18 @@
 import { LOCALE_CODES, type Locale } from "../../../platform/i18n/locales.ts";
 import type { CueSet } from "./cues.ts";
-import { LiteralFilter } from "./literal-filter.ts";
+import { ENGINE_FILTER } from "./literal-filter.ts";
 import { fold } from "./text.ts";
 
 /** Languages whose cues match inside words: no spaces (Chinese), particles (Korean), clitics (Arabic). */
 const INSIDE_WORDS = new Set<Locale>(["zh", "ko", "ar"]);
 const WORD_CHAR = "[\\p{L}\\p{N}]";
 
-/** One filter for every cue matcher: a message is scanned once for the literals of all their cues. */
-const FILTER = new LiteralFilter();
-
 interface Pattern {
   /** All the language's cues in one expression, to remove them. */
   regex: RegExp;
   /** Each cue alone, to test only those whose plain text occurs in a message. */
   cues: RegExp[];
-  /** Its number in FILTER. */
+  /** Its number in ENGINE_FILTER, which tells the cues whose plain text occurs (see literal-filter.ts). */
   filtered: number;
 }
 
@@ -27,7 +24,7 @@ function compile(locale: Locale, cues: string[]): Pattern | undefined {
   return {
     regex: new RegExp(`${start}(?:${sources.join("|")})`, "gu"),
     cues: sources.map((source) => new RegExp(`${start}(?:${source})`, "u")),
-    filtered: FILTER.add(bodies),
+    filtered: ENGINE_FILTER.add(bodies),
   };
 }
 
@@ -47,9 +44,9 @@ export class CueMatcher {
     // A language listed twice is tested twice, which cannot change the answer.
     for (const code of languages === "all" ? LOCALE_CODES : languages) {
       const pattern = this.patterns.get(code);
-      if (!pattern || !FILTER.mightMatch(folded, pattern.filtered)) continue;
+      if (!pattern || !ENGINE_FILTER.mightMatch(folded, pattern.filtered)) continue;
       for (let i = 0; i < pattern.cues.length; i++) {
-        if (FILTER.phraseMightMatch(folded, pattern.filtered, i) && pattern.cues[i]?.test(folded))
+        if (ENGINE_FILTER.phraseMightMatch(folded, pattern.filtered, i) && pattern.cues[i]?.test(folded))
           return true;
       }
     }
@@ -62,7 +59,8 @@ export class CueMatcher {
     for (const code of languages === "all" ? LOCALE_CODES : new Set(languages)) {
       const pattern = this.patterns.get(code);
       // A pattern that cannot match would leave the text as it is.
-      if (pattern && FILTER.mightMatch(rest, pattern.filtered)) rest = rest.replace(pattern.regex, " ");
+      if (pattern && ENGINE_FILTER.mightMatch(rest, pattern.filtered))
+        rest = rest.replace(pattern.regex, " ");
     }
     return rest;
   }

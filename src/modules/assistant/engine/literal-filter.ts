@@ -158,14 +158,17 @@ export class LiteralFilter {
   /** Each pattern's first phrase number. */
   private readonly firstPhrase: number[] = [];
   private phraseCount = 0;
-  /** The last text scanned: one message is tested by many patterns. */
-  private last: Scan | undefined;
+  /**
+   * The last two texts scanned, latest first: one message is tested by many patterns, on its text
+   * and on its text without a receipt number or with form numbers joined.
+   */
+  private recent: Scan[] = [];
 
   /** Registers a pattern by the sources of its phrases; returns its number for `mightMatch`. */
   add(phraseSources: string[]): number {
     const pattern = this.firstPhrase.length;
     this.firstPhrase.push(this.phraseCount);
-    this.last = undefined;
+    this.recent = [];
     for (const source of phraseSources) {
       const phrase = this.phraseCount++;
       const required = requiredLiterals(source);
@@ -193,20 +196,26 @@ export class LiteralFilter {
   }
 
   private scanned(text: string): Scan {
-    if (this.last?.text !== text) this.last = this.scan(text);
-    return this.last;
+    const [latest, previous] = this.recent;
+    if (latest?.text === text) return latest;
+    if (previous?.text === text) {
+      this.recent = [previous, latest as Scan];
+      return previous;
+    }
+    const found = this.scan(text, previous);
+    this.recent = latest ? [found, latest] : [found];
+    return found;
   }
 
-  private scan(text: string): Scan {
-    // The arrays of the previous scan are reused: only the last scan is ever read.
-    const found: Scan =
-      this.last && this.last.phrases.length === this.phraseCount
-        ? { text, phrases: this.last.phrases.fill(0), patterns: this.last.patterns.fill(0) }
-        : {
-            text,
-            phrases: new Uint8Array(this.phraseCount),
-            patterns: new Uint8Array(this.firstPhrase.length),
-          };
+  /** Scans a text, in the arrays of a scan no longer needed when there is one. */
+  private scan(text: string, reuse: Scan | undefined): Scan {
+    const found: Scan = reuse
+      ? { text, phrases: reuse.phrases.fill(0), patterns: reuse.patterns.fill(0) }
+      : {
+          text,
+          phrases: new Uint8Array(this.phraseCount),
+          patterns: new Uint8Array(this.firstPhrase.length),
+        };
     for (const { phrase, pattern } of this.unfiltered) {
       found.phrases[phrase] = 1;
       found.patterns[pattern] = 1;
@@ -236,3 +245,6 @@ export class LiteralFilter {
  * (a small integer to V8), a few pairs share a key, which costs a comparison and changes nothing.
  */
 const pair = (first: number, second: number) => ((first & 0x3fff) << 16) | second;
+
+/** One filter for the engine's cues and concepts: a message is scanned once for the literals of both. */
+export const ENGINE_FILTER = new LiteralFilter();
