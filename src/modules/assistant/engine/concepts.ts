@@ -1,5 +1,6 @@
 import { CONCEPTS } from "./concepts-named.ts";
 import { SITUATIONS } from "./concepts-situations.ts";
+import { ENGINE_FILTER } from "./literal-filter.ts";
 import { fold } from "./text.ts";
 
 /*
@@ -13,14 +14,23 @@ const WORD_CHAR = "[\\p{L}\\p{N}]";
 const ALL_CONCEPTS: Record<string, string[]> = { ...CONCEPTS };
 for (const [name, phrases] of Object.entries(SITUATIONS))
   ALL_CONCEPTS[name] = [...(CONCEPTS[name] ?? []), ...phrases];
-const COMPILED: Array<[string, RegExp]> = Object.entries(ALL_CONCEPTS).map(([name, phrases]) => {
-  const sources = phrases.map((phrase) => {
-    const whole = phrase.endsWith("=");
-    const body = fold(whole ? phrase.slice(0, -1) : phrase);
+/**
+ * Each concept's phrases, each its own expression, so that only those whose plain text occurs in a
+ * message are run (ENGINE_FILTER, see literal-filter.ts).
+ */
+const COMPILED: Array<{ term: string; phrases: RegExp[]; filtered: number }> = Object.entries(
+  ALL_CONCEPTS,
+).map(([name, phrases]) => {
+  const bodies = phrases.map((phrase) => fold(phrase.endsWith("=") ? phrase.slice(0, -1) : phrase));
+  const sources = bodies.map((body, i) => {
     const start = /^[\p{Script=Latin}\p{Script=Cyrillic}]/u.test(body) ? `(?<!${WORD_CHAR})` : "";
-    return `${start}${body}${whole ? `(?!${WORD_CHAR})` : ""}`;
+    return `${start}${body}${phrases[i]?.endsWith("=") ? `(?!${WORD_CHAR})` : ""}`;
   });
-  return [`concept${name}`, new RegExp(sources.join("|"), "u")];
+  return {
+    term: `concept${name}`,
+    phrases: sources.map((source) => new RegExp(source, "u")),
+    filtered: ENGINE_FILTER.add(bodies),
+  };
 });
 
 /**
@@ -57,7 +67,15 @@ let last: { folded: string; terms: string[] } | undefined;
 /** The concept words of a folded text. */
 export function conceptTerms(folded: string): string[] {
   if (last?.folded === folded) return last.terms;
-  const terms = COMPILED.filter(([, pattern]) => pattern.test(folded)).map(([term]) => term);
+  const terms: string[] = [];
+  for (const { term, phrases, filtered } of COMPILED) {
+    if (!ENGINE_FILTER.mightMatch(folded, filtered)) continue;
+    // A concept is found when one of its phrases is (they were one alternation).
+    if (
+      phrases.some((phrase, i) => ENGINE_FILTER.phraseMightMatch(folded, filtered, i) && phrase.test(folded))
+    )
+      terms.push(term);
+  }
   last = { folded, terms };
   return terms;
 }

@@ -1,11 +1,11 @@
 import type { Locale } from "../../../platform/i18n/locales.ts";
+import { conceptTerms } from "./concepts.ts";
 import { CueMatcher } from "./cue-matcher.ts";
 import { HANDOFF, LEGAL_ADVICE, SMALLTALK } from "./cues-conversation.ts";
 import { ABUSIVE, URGENT } from "./cues-safety.ts";
 import { IN_SCOPE, OUT_OF_SCOPE } from "./cues-scope.ts";
 import { HOW_LONG, TOO_LONG, WHERE_IS_MY_CASE } from "./cues-waiting.ts";
 import { type DetectedLanguage, detectLanguage } from "./language.ts";
-import { conceptTerms } from "./concepts.ts";
 import { bestPassage, sectionMatching } from "./passage.ts";
 import { findReceiptNumber, withoutReceiptNumbers } from "./receipt.ts";
 import { type RankedSlug, Retriever, type SourceArticle } from "./retrieval.ts";

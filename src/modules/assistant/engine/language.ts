@@ -52,6 +52,36 @@ interface ScriptCounts {
   otherScript: number;
 }
 
+type Script = keyof ScriptCounts | "none";
+
+/** The script of one character; "persian" is Arabic script with a letter Persian or Urdu adds. */
+function scriptOf(char: string): Script {
+  if (!/\p{L}/u.test(char)) return "none";
+  if (/\p{Script=Latin}/u.test(char)) return "latin";
+  if (/\p{Script=Han}/u.test(char)) return "han";
+  if (/\p{Script=Hangul}/u.test(char)) return "hangul";
+  if (/[\p{Script=Hiragana}\p{Script=Katakana}]/u.test(char)) return "kana";
+  if (/\p{Script=Arabic}/u.test(char)) return /[پچژگٹڈںےۀکی]/u.test(char) ? "persian" : "arabic";
+  if (/\p{Script=Cyrillic}/u.test(char)) return "cyrillic";
+  return "otherScript";
+}
+
+/** Scripts of the characters met so far beyond ASCII: a message's letters repeat. */
+const SCRIPTS = new Map<string, Script>();
+
+function rememberedScriptOf(char: string): Script {
+  const code = char.charCodeAt(0);
+  // ASCII letters are Latin; nothing else in ASCII is a letter.
+  if (code < 0x80) return (code | 0x20) >= 0x61 && (code | 0x20) <= 0x7a ? "latin" : "none";
+  let script = SCRIPTS.get(char);
+  if (script === undefined) {
+    script = scriptOf(char);
+    if (SCRIPTS.size >= 10_000) SCRIPTS.clear();
+    SCRIPTS.set(char, script);
+  }
+  return script;
+}
+
 function countScripts(text: string): ScriptCounts {
   const counts: ScriptCounts = {
     latin: 0,
@@ -64,19 +94,16 @@ function countScripts(text: string): ScriptCounts {
     otherScript: 0,
   };
   for (const char of text) {
-    if (!/\p{L}/u.test(char)) continue;
-    if (/\p{Script=Latin}/u.test(char)) counts.latin++;
-    else if (/\p{Script=Han}/u.test(char)) counts.han++;
-    else if (/\p{Script=Hangul}/u.test(char)) counts.hangul++;
-    else if (/[\p{Script=Hiragana}\p{Script=Katakana}]/u.test(char)) counts.kana++;
-    else if (/\p{Script=Arabic}/u.test(char)) {
-      counts.arabic++;
-      if (/[پچژگٹڈںےۀکی]/u.test(char)) counts.persian++;
-    } else if (/\p{Script=Cyrillic}/u.test(char)) counts.cyrillic++;
-    else counts.otherScript++;
+    const script = rememberedScriptOf(char);
+    if (script === "none") continue;
+    // A Persian letter counts as Arabic script too.
+    if (script === "persian") counts.arabic++;
+    counts[script]++;
   }
   return counts;
 }
+
+const BEYOND_ASCII = /[\u0080-\uffff]/;
 
 /** Scores each language by its words and letters. */
 function scoreWords(text: string): Map<string, number> {
@@ -87,6 +114,8 @@ function scoreWords(text: string): Map<string, number> {
     if (entry) for (const [language, weight] of entry) bump(language, weight);
   }
   const lower = clean(text).toLowerCase();
+  // The telling letters are all beyond ASCII: plain ASCII text has none of them.
+  if (!BEYOND_ASCII.test(lower)) return scores;
   for (const { letters, scores: letterScores } of DISTINCT_LETTERS) {
     const found = lower.match(letters)?.length ?? 0;
     if (found === 0) continue;

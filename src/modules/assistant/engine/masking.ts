@@ -41,6 +41,8 @@ function keepingReceipts(text: string, mask: (text: string) => string): string {
 
 /** Masks A-numbers and Social Security numbers (for anything the assistant says). */
 export function maskIdentityNumbers(text: string): string {
+  // Every number masked here has digits: text without any is returned as it is.
+  if (!/\d/.test(text)) return text;
   return keepingReceipts(text, (held) =>
     held
       .replace(A_NUMBER, "A-*********")

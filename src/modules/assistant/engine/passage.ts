@@ -14,6 +14,9 @@ interface Section {
 interface PreparedSection extends Section {
   headingTerms: Set<string>;
   textTerms: Set<string>;
+  /** The lines as plain text (empty ones dropped), and the heading. */
+  plainLines: string[];
+  plainHeading: string;
 }
 
 /** Sections and their terms, worked out once per article version. */
@@ -26,6 +29,8 @@ function preparedSections(article: SourceArticle): PreparedSection[] {
       ...section,
       headingTerms: new Set(textTerms(section.heading, article.locale).unigrams.map((u) => u.term)),
       textTerms: new Set(textTerms(section.lines.join(" "), article.locale).unigrams.map((u) => u.term)),
+      plainLines: section.lines.map(plainLine).filter(Boolean),
+      plainHeading: plainLine(section.heading),
     }));
     prepared.set(article, found);
   }
@@ -84,29 +89,31 @@ export function bestPassage(article: SourceArticle, question: string, idf: (term
   const all = preparedSections(article);
   if (all.length === 0) return article.summary;
   const query = new Set(textTerms(question, article.locale).unigrams.map((u) => u.term));
-  let best = all[0] as Section;
+  // Each term's rarity once, not once per section.
+  const weights = [...query].map((term) => ({ term, idf: idf(term) }));
+  let best = all[0] as PreparedSection;
   let bestScore = 0;
   for (const section of all) {
     let score = 0;
-    for (const term of query) {
-      if (section.headingTerms.has(term)) score += 1.5 * idf(term);
-      else if (section.textTerms.has(term)) score += idf(term);
+    for (const { term, idf } of weights) {
+      if (section.headingTerms.has(term)) score += 1.5 * idf;
+      else if (section.textTerms.has(term)) score += idf;
     }
     if (score > bestScore) {
       best = section;
       bestScore = score;
     }
   }
-  const lines = best.lines.map(plainLine).filter(Boolean);
+  const lines = best.plainLines;
   // The opening section is the article's own short answer; a later one follows the summary.
   if (!best.heading) return shorten(lines);
-  return `${article.summary}\n\n${shorten([`${plainLine(best.heading)}:`, ...lines])}`;
+  return `${article.summary}\n\n${shorten([`${best.plainHeading}:`, ...lines])}`;
 }
 
 /** The first section that matches a pattern (the one with the phone number, for a hand-over). */
 export function sectionMatching(article: SourceArticle, pattern: RegExp): string | undefined {
   const found = preparedSections(article).find((section) => section.lines.some((line) => pattern.test(line)));
   if (!found) return undefined;
-  const lines = found.lines.map(plainLine).filter(Boolean);
-  return shorten(found.heading ? [`${plainLine(found.heading)}:`, ...lines] : lines);
+  const lines = found.plainLines;
+  return shorten(found.heading ? [`${found.plainHeading}:`, ...lines] : lines);
 }

@@ -1,4 +1,4 @@
-import { RECEIPT_PREFIXES, normalizeReceiptNumber } from "../../cases/receipt-number.ts";
+import { normalizeReceiptNumber, RECEIPT_PREFIXES } from "../../cases/receipt-number.ts";
 import { clean } from "./text.ts";
 
 export interface ReceiptMention {

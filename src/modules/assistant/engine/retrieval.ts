@@ -2,8 +2,8 @@ import type { Locale } from "../../../platform/i18n/locales.ts";
 import { LOCALE_CODES } from "../../../platform/i18n/locales.ts";
 import { normaliseFormNumbers } from "../../content/search.ts";
 import { conceptTerms, TASK_CONCEPTS } from "./concepts.ts";
-import { deletions, fold, isHan, isHangul } from "./text.ts";
 import { type QueryTerms, textTerms } from "./terms.ts";
+import { deletions, fold, isHan, isHangul } from "./text.ts";
 import { TOPIC_CUES } from "./topic-cues.ts";
 
 /** A published article as the assistant reads it. */
@@ -42,6 +42,22 @@ const CONCEPT_FIELDS: ReadonlySet<Field> = new Set(["title", "keywords", "summar
 /** Weight of a concept that the title names, on top of its ordinary match. */
 const TITLE_CONCEPT_WEIGHT = 0.5;
 const titleConcept = (concept: string) => `${concept}_title`;
+const REMEMBERED_CORRECTIONS = 10_000;
+
+/** The `limit` highest-scoring items, best first; items that tie keep their order, as in a stable sort. */
+function topByScore<T extends { score: number }>(items: Iterable<T>, limit: number): T[] {
+  const top: T[] = [];
+  if (limit <= 0) return top;
+  for (const item of items) {
+    const last = top[limit - 1];
+    if (last && !(item.score > last.score)) continue;
+    let at = top.length;
+    while (at > 0 && (top[at - 1] as T).score < item.score) at--;
+    top.splice(at, 0, item);
+    if (top.length > limit) top.pop();
+  }
+  return top;
+}
 
 interface IndexedDoc {
   slug: string;
@@ -87,12 +103,22 @@ function headingsAndBody(body: string): { headings: string; text: string } {
 class LanguageIndex {
   readonly docs: IndexedDoc[] = [];
   private readonly documentFrequency = new Map<string, number>();
+  /** Each known term's idf, worked out once (the index does not change after it is built). */
+  private readonly idfs = new Map<string, number>();
+  /** Every document's phrases, numbered, with the document each belongs to. */
+  private readonly phrases: Array<{ doc: number; terms: string[] }> = [];
+  /** term → the phrases that have it: the only ones a question with it can match. */
+  private readonly phrasesWith = new Map<string, number[]>();
+  /** Per phrase, how many asked words it has: all zero between questions (see addPhraseBonus). */
+  private matchedCounts = new Uint16Array(0);
   /** term → the documents that contain it, each with its field-weighted, length-normalised frequency. */
   private readonly postings = new Map<string, Array<{ doc: number; weighted: number }>>();
   private readonly averageLength = {} as Record<Field, number>;
   /** Surface word → its term, and the typo index over surface words (SymSpell, distance 1). */
   private readonly surfaces = new Map<string, string>();
   private readonly typoIndex = new Map<string, string[]>();
+  /** Surface word → its correction, or "" for none. */
+  private readonly corrections = new Map<string, string>();
 
   constructor(
     readonly locale: Locale,
@@ -157,6 +183,18 @@ class LanguageIndex {
         this.postings.set(term, list);
       }
     });
+    for (const term of this.documentFrequency.keys()) this.idfs.set(term, this.computeIdf(term));
+    this.docs.forEach((doc, position) => {
+      for (const terms of doc.phrases) {
+        for (const term of terms) {
+          const list = this.phrasesWith.get(term) ?? [];
+          list.push(this.phrases.length);
+          this.phrasesWith.set(term, list);
+        }
+        this.phrases.push({ doc: position, terms });
+      }
+    });
+    this.matchedCounts = new Uint16Array(this.phrases.length);
     for (const surface of this.surfaces.keys()) {
       if (surface.length < 4 || /\d/.test(surface)) continue;
       for (const key of [surface, ...deletions(surface)]) {
@@ -168,17 +206,33 @@ class LanguageIndex {
   }
 
   idf(term: string): number {
+    return this.idfs.get(term) ?? this.computeIdf(term);
+  }
+
+  private computeIdf(term: string): number {
     const df = this.documentFrequency.get(term) ?? 0;
     const n = this.docs.length;
     return Math.log(1 + (n - df + 0.5) / (df + 0.5));
   }
 
-  knows(term: string): boolean {
-    return this.documentFrequency.has(term);
+  /** A term's idf when the articles know it, else undefined. */
+  knownIdf(term: string): number | undefined {
+    return this.idfs.get(term);
   }
 
   /** The known word a typo most likely stands for (one letter added, dropped, changed or swapped). */
   correct(surface: string): string | undefined {
+    // The same typos come back ("recieve"): each word's correction is remembered, up to a bound.
+    let corrected = this.corrections.get(surface);
+    if (corrected === undefined) {
+      corrected = this.findCorrection(surface) ?? "";
+      if (this.corrections.size >= REMEMBERED_CORRECTIONS) this.corrections.clear();
+      this.corrections.set(surface, corrected);
+    }
+    return corrected || undefined;
+  }
+
+  private findCorrection(surface: string): string | undefined {
     if (surface.length < 4 || /\d/.test(surface)) return undefined;
     const candidates = new Set<string>();
     for (const key of [surface, ...deletions(surface)]) {
@@ -200,43 +254,58 @@ class LanguageIndex {
   /**
    * How much of a topic's own phrases the question contains: a question that says all of
    * "2-year green card" or "find your receipt number" asks about that topic, even when each of
-   * those words is common on its own. The best phrase counts fully, the next one half.
+   * those words is common on its own. The best phrase counts fully, the next one half. Adds
+   * `factor` times that bonus to each document's score.
    */
-  phraseBonus(doc: IndexedDoc, query: ReadonlySet<string>): number {
-    let best = 0;
-    let second = 0;
-    for (const phrase of doc.phrases) {
-      let matched = 0;
-      let weight = 0;
-      for (const term of phrase) {
-        if (query.has(term)) {
-          matched++;
-          weight += this.idf(term);
-        }
-      }
-      const whole =
-        phrase.length === 1
-          ? matched === 1 && (this.documentFrequency.get(phrase[0] ?? "") ?? 0) <= RARE_DOCUMENTS
-          : matched / phrase.length >= (phrase.length >= 3 ? 0.75 : 1);
-      if (!whole) continue;
-      if (weight > best) {
-        second = best;
-        best = weight;
-      } else if (weight > second) {
-        second = weight;
+  addPhraseBonus(query: ReadonlySet<string>, factor: number, into: Float64Array): void {
+    // Only phrases with an asked word can match (a phrase without one adds nothing). First count
+    // each one's asked words (a phrase's words are distinct), then weigh only the phrases matched whole.
+    const matched = this.matchedCounts;
+    const touched: number[] = [];
+    for (const asked of query) {
+      for (const id of this.phrasesWith.get(asked) ?? []) {
+        if (matched[id] === 0) touched.push(id);
+        matched[id] = (matched[id] as number) + 1;
       }
     }
-    return best + second / 2;
+    const best = new Float64Array(this.docs.length);
+    const second = new Float64Array(this.docs.length);
+    for (const id of touched) {
+      const count = matched[id] as number;
+      matched[id] = 0;
+      const { doc, terms: phrase } = this.phrases[id] as { doc: number; terms: string[] };
+      const whole =
+        phrase.length === 1
+          ? count === 1 && (this.documentFrequency.get(phrase[0] ?? "") ?? 0) <= RARE_DOCUMENTS
+          : count / phrase.length >= (phrase.length >= 3 ? 0.75 : 1);
+      if (!whole) continue;
+      let weight = 0;
+      for (const term of phrase) if (query.has(term)) weight += this.idf(term);
+      // The best two, whatever order the phrases come in.
+      if (weight > (best[doc] as number)) {
+        second[doc] = best[doc] as number;
+        best[doc] = weight;
+      } else if (weight > (second[doc] as number)) {
+        second[doc] = weight;
+      }
+    }
+    for (let doc = 0; doc < best.length; doc++) {
+      const top = best[doc] as number;
+      if (top > 0) into[doc] = (into[doc] ?? 0) + factor * (top + (second[doc] as number) / 2);
+    }
   }
 
-  /** Adds a term's BM25F contribution to each document that has it; returns nothing when none does. */
-  accumulate(term: string, factor: number, into: Float64Array, matched?: Uint8Array): void {
+  /**
+   * Adds a term's BM25F contribution to each document that has it, and `weight` to `matched` for
+   * each of them (how much of the question the document matches); nothing when no document has it.
+   */
+  accumulate(term: string, factor: number, into: Float64Array, matched?: Float64Array, weight = 0): void {
     const list = this.postings.get(term);
     if (!list) return;
     const idf = this.idf(term);
     for (const { doc, weighted } of list) {
       into[doc] = (into[doc] ?? 0) + (factor * idf * weighted) / (K1 + weighted);
-      if (matched) matched[doc] = 1;
+      if (matched) matched[doc] = (matched[doc] ?? 0) + weight;
     }
   }
 }
@@ -244,7 +313,7 @@ class LanguageIndex {
 /** Query terms after typo correction, with the weight each carries for coverage. */
 interface PreparedQuery {
   unigrams: Array<{ term: string; weight: number; known: boolean }>;
-  bigrams: string[];
+  bigrams: readonly string[];
 }
 
 /**
@@ -254,8 +323,12 @@ interface PreparedQuery {
  */
 export class Retriever {
   private readonly indexes = new Map<Locale, LanguageIndex>();
+  /** Articles by `locale/slug`. */
+  private readonly byKey = new Map<string, SourceArticle>();
 
   constructor(readonly articles: SourceArticle[]) {
+    // The first article of a slug and language wins, as a search through the list would find it.
+    for (const a of [...articles].reverse()) this.byKey.set(`${a.locale}/${a.slug}`, a);
     for (const locale of LOCALE_CODES) {
       const own = articles.filter((a) => a.locale === locale);
       const cues = new Map<string, string>();
@@ -269,19 +342,19 @@ export class Retriever {
 
   /** How rare a term is among one language's articles (0 when unknown there). */
   idf(term: string, locale: Locale): number {
-    const index = this.indexes.get(locale);
-    return index?.knows(term) ? index.idf(term) : 0;
+    return this.indexes.get(locale)?.knownIdf(term) ?? 0;
   }
 
   /** The article in a language, or undefined. */
   article(slug: string, locale: Locale): SourceArticle | undefined {
-    return this.articles.find((a) => a.slug === slug && a.locale === locale);
+    return this.byKey.get(`${locale}/${slug}`);
   }
 
   private prepare(index: LanguageIndex, text: string, correctTypos: boolean): PreparedQuery {
     const terms = textTerms(text, index.locale);
     const unigrams = terms.unigrams.map(({ term, surface }) => {
-      if (index.knows(term)) return { term, weight: index.idf(term), known: true };
+      const idf = index.knownIdf(term);
+      if (idf !== undefined) return { term, weight: idf, known: true };
       const corrected = correctTypos ? index.correct(surface) : undefined;
       if (corrected) return { term: corrected, weight: index.idf(corrected), known: true };
       // An unknown word counts against coverage like a rare one: "weather" is no immigration word.
@@ -294,7 +367,7 @@ export class Retriever {
   }
 
   rank(text: string, locale: Locale, limit = 5): Ranking {
-    const scores = new Map<string, { score: number; matched: number }>();
+    const scores = new Map<string, { slug: string; score: number; matched: number }>();
     let total = 0;
     let knownWords = 0;
     let queryWords = 0;
@@ -313,19 +386,16 @@ export class Retriever {
       const primary = searchLocale === locale;
       // Typos are corrected in the message's own language only.
       const query = this.prepare(index, text, primary);
+      const asked = primary ? new Set(query.unigrams.map((u) => u.term)) : new Set<string>();
       if (primary) {
         total = query.unigrams.reduce((sum, u) => sum + u.weight, 0);
         knownWords = query.unigrams.filter((u) => u.known).length;
-        queryWords = new Set(query.unigrams.map((u) => u.term)).size;
+        queryWords = asked.size;
       }
       const docScores = new Float64Array(index.docs.length);
       const docMatched = new Float64Array(index.docs.length);
-      const hit = new Uint8Array(index.docs.length);
       for (const u of query.unigrams) {
-        hit.fill(0);
-        index.accumulate(u.term, 1, docScores, hit);
-        const weight = primary ? u.weight : u.weight * factor;
-        for (let i = 0; i < hit.length; i++) if (hit[i]) docMatched[i] = (docMatched[i] ?? 0) + weight;
+        index.accumulate(u.term, 1, docScores, docMatched, primary ? u.weight : u.weight * factor);
       }
       for (const bigram of query.bigrams) index.accumulate(bigram, BIGRAM_WEIGHT, docScores);
       for (const concept of concepts) {
@@ -333,30 +403,23 @@ export class Retriever {
         if (TASK_CONCEPTS.has(concept))
           index.accumulate(titleConcept(concept), TITLE_CONCEPT_WEIGHT, docScores);
       }
-      if (primary) {
-        const asked = new Set(query.unigrams.map((u) => u.term));
-        index.docs.forEach((doc, i) => {
-          docScores[i] = (docScores[i] ?? 0) + PHRASE_WEIGHT * index.phraseBonus(doc, asked);
-        });
-      }
-      index.docs.forEach((doc, i) => {
+      if (primary) index.addPhraseBonus(asked, PHRASE_WEIGHT, docScores);
+      for (let i = 0; i < index.docs.length; i++) {
         let score = docScores[i] ?? 0;
-        if (score === 0) return;
+        if (score === 0) continue;
+        const doc = index.docs[i] as IndexedDoc;
         if (!doc.article) score *= CUE_ONLY_FACTOR;
-        const entry = scores.get(doc.slug) ?? { score: 0, matched: 0 };
+        const entry = scores.get(doc.slug) ?? { slug: doc.slug, score: 0, matched: 0 };
         entry.score += score * factor;
         entry.matched += docMatched[i] ?? 0;
         scores.set(doc.slug, entry);
-      });
+      }
     }
-    const hits = [...scores.entries()]
-      .map(([slug, { score, matched }]) => ({
-        slug,
-        score,
-        coverage: total > 0 ? Math.min(1, matched / total) : 0,
-      }))
-      .sort((a, b) => b.score - a.score)
-      .slice(0, limit);
+    const hits = topByScore(scores.values(), limit).map(({ slug, score, matched }) => ({
+      slug,
+      score,
+      coverage: total > 0 ? Math.min(1, matched / total) : 0,
+    }));
     return { hits, knownWords, queryWords };
   }
 }

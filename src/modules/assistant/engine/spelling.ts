@@ -7,8 +7,8 @@ import { HOW_LONG, TOO_LONG, WHERE_IS_MY_CASE } from "./cues-waiting.ts";
 import { LATIN_PROFILES } from "./language-profiles.ts";
 import { spanishSoundKey, spanishStem, spanishStemSound } from "./spanish.ts";
 import { stopwordText } from "./terms.ts";
-import { TOPIC_CUES } from "./topic-cues.ts";
 import { fold } from "./text.ts";
+import { TOPIC_CUES } from "./topic-cues.ts";
 
 interface Spelling {
   soundKey: (word: string) => string;
@@ -21,6 +21,7 @@ const SPELLINGS: Partial<Record<Locale, Spelling>> = {
 };
 
 const WORD = /[\p{L}\p{N}]+(?:['-][\p{L}\p{N}]+)*/gu;
+const REMEMBERED_WORDS = 10_000;
 
 /**
  * Puts back the spelling of words a language's articles use, for words written the way they sound:
@@ -35,6 +36,8 @@ export class Respeller {
   private readonly known = new Set<string>();
   private readonly bySound = new Map<string, { word: string; count: number }>();
   private readonly byStemSound = new Map<string, { stem: string; count: number }>();
+  /** Unknown words met in messages and how they were respelled: the same misspellings come back. */
+  private readonly respelled = new Map<string, string>();
 
   constructor(
     private readonly spelling: Spelling,
@@ -70,6 +73,16 @@ export class Respeller {
 
   private respellWord(word: string): string {
     if (word.length < 2 || this.known.has(word) || /[\d'-]/.test(word)) return word;
+    let respelled = this.respelled.get(word);
+    if (respelled === undefined) {
+      respelled = this.respellUnknown(word);
+      if (this.respelled.size >= REMEMBERED_WORDS) this.respelled.clear();
+      this.respelled.set(word, respelled);
+    }
+    return respelled;
+  }
+
+  private respellUnknown(word: string): string {
     const same = this.bySound.get(this.spelling.soundKey(word));
     if (same) return same.word;
     const stem = this.stemOf(word);

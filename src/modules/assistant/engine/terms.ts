@@ -7,7 +7,7 @@ import { stemmer as uk } from "@orama/stemmers/ukrainian";
 import type { Locale } from "../../../platform/i18n/locales.ts";
 import { normaliseFormNumbers } from "../../content/search.ts";
 import { spanishStem as es, spanishSoundKey, spanishStemSound } from "./spanish.ts";
-import { fold, isHan, isHangul, scriptRuns, words } from "./text.ts";
+import { fold, isHan, isHangul, rememberRecent, scriptRuns, words } from "./text.ts";
 
 const STEMMERS: Partial<Record<Locale, (word: string) => string>> = { en, es, fr, pt, ru, uk, ar };
 
@@ -59,11 +59,42 @@ export function wordTerm(word: string, locale: Locale): string | undefined {
   return locale === "es" && !/\d/.test(word) ? spanishStemSound(word, term) : term;
 }
 
+/** How many words of each language `rememberedWordTerm` keeps: far more than people use daily. */
+const REMEMBERED_WORDS = 20_000;
+const rememberedTerms = new Map<Locale, Map<string, string>>();
+/**
+ * The Ukrainian stemmer keeps state from one call to the next (a global regular expression's
+ * lastIndex: "инвалидностью" stems to `инвалидн`, then to `инвалидност`), so its results depend on
+ * the words stemmed before. Its words are stemmed every time, in the order they always were.
+ */
+const STATEFUL_STEMMERS: ReadonlySet<Locale> = new Set(["uk"]);
+
+/**
+ * `wordTerm`, remembered: the same words come back message after message ("card", "tarjeta"), and
+ * stemming them again is most of what splitting a message costs. "" for a stop word.
+ */
+function rememberedWordTerm(word: string, locale: Locale): string {
+  if (STATEFUL_STEMMERS.has(locale)) return wordTerm(word, locale) ?? "";
+  let terms = rememberedTerms.get(locale);
+  if (!terms) {
+    terms = new Map();
+    rememberedTerms.set(locale, terms);
+  }
+  let term = terms.get(word);
+  if (term === undefined) {
+    term = wordTerm(word, locale) ?? "";
+    if (terms.size >= REMEMBERED_WORDS) terms.clear();
+    terms.set(word, term);
+  }
+  return term;
+}
+
+/** Shared between the callers that ask for the same text (see `textTerms`): read-only. */
 export interface QueryTerms {
   /** Single-word terms (Chinese and Korean: two-character pieces), with the surface word they came from. */
-  unigrams: Array<{ term: string; surface: string }>;
+  readonly unigrams: ReadonlyArray<{ readonly term: string; readonly surface: string }>;
   /** Adjacent pairs, which reward articles that use the same phrase ("green card", "thẻ xanh"). */
-  bigrams: string[];
+  readonly bigrams: readonly string[];
 }
 
 function cjkPieces(run: string): string[] {
@@ -80,7 +111,20 @@ function cjkPieces(run: string): string[] {
  * or not a writer put spaces or particles in. Form numbers become one word (`I 765` → `i765`).
  */
 export function textTerms(text: string, locale: Locale): QueryTerms {
-  const unigrams: QueryTerms["unigrams"] = [];
+  if (STATEFUL_STEMMERS.has(locale)) return termsOf(text, locale);
+  let recent = recentTerms.get(locale);
+  if (!recent) {
+    recent = rememberRecent((key) => termsOf(key, locale), 8);
+    recentTerms.set(locale, recent);
+  }
+  return recent(text);
+}
+
+/** A message's terms are asked for by the ranking and again by the passage: remembered for a while. */
+const recentTerms = new Map<Locale, (text: string) => QueryTerms>();
+
+function termsOf(text: string, locale: Locale): QueryTerms {
+  const unigrams: Array<{ term: string; surface: string }> = [];
   const bigrams: string[] = [];
   let previous: string | undefined;
   // Hyphens and elisions join words people also write apart ("грін-карта", "l'examen"); Ukrainian
@@ -100,8 +144,8 @@ export function textTerms(text: string, locale: Locale): QueryTerms {
       }
       // Other languages' words inside Chinese or Korean text are mostly English ("EAD", "RFE").
       const wordLocale = locale === "zh" || locale === "ko" ? "en" : locale;
-      const term = wordTerm(run, wordLocale);
-      if (term === undefined || term.length === 0) {
+      const term = rememberedWordTerm(run, wordLocale);
+      if (term.length === 0) {
         previous = undefined;
         continue;
       }

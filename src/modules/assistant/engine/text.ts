@@ -24,14 +24,39 @@ const ARABIC_DIGITS = /[\u0660-\u0669\u06f0-\u06f9]/g;
 
 /** NFKC (full-width letters and digits become ASCII), no control characters, one kind of apostrophe. */
 export function clean(text: string): string {
-  return text.normalize("NFKC").replace(CONTROL, " ").replace(APOSTROPHES, "'");
+  // NFKC leaves ASCII as it is.
+  const normal = BEYOND_ASCII.test(text) ? text.normalize("NFKC") : text;
+  return normal.replace(CONTROL, " ").replace(APOSTROPHES, "'");
+}
+
+const BEYOND_ASCII = /[\u0080-\uffff]/;
+
+/**
+ * A function of a string remembered for the last few strings it was given: one message goes
+ * through several steps that each fold or split the same text. Only for pure functions.
+ */
+export function rememberRecent<T>(compute: (key: string) => T, size = 16): (key: string) => T {
+  const recent = new Map<string, T>();
+  return (key) => {
+    let value = recent.get(key);
+    if (value === undefined) {
+      value = compute(key);
+      if (recent.size >= size) recent.clear();
+      recent.set(key, value);
+    }
+    return value;
+  };
 }
 
 /**
  * Lower case without accents or vowel marks. Hangul syllables survive (NFC puts them back
  * together after NFD takes them apart); Vietnamese đ becomes d, as people type it without accents.
  */
-export function fold(text: string): string {
+export const fold: (text: string) => string = rememberRecent(foldText);
+
+function foldText(text: string): string {
+  // ASCII has no accents, marks or Arabic letters, and NFD and NFC leave it as it is.
+  if (!BEYOND_ASCII.test(text)) return clean(text).toLowerCase();
   return clean(text)
     .toLowerCase()
     .normalize("NFD")
@@ -47,11 +72,11 @@ const HAN = /\p{Script=Han}/u;
 const HANGUL = /\p{Script=Hangul}/u;
 
 export function isHan(char: string): boolean {
-  return HAN.test(char);
+  return char.charCodeAt(0) >= 0x80 && HAN.test(char);
 }
 
 export function isHangul(char: string): boolean {
-  return HANGUL.test(char);
+  return char.charCodeAt(0) >= 0x80 && HANGUL.test(char);
 }
 
 /** Words of folded text: runs of letters and digits, keeping inner apostrophes and hyphens. */
