@@ -4,12 +4,20 @@ import { stemmer as fr } from "@orama/stemmers/french";
 import { stemmer as pt } from "@orama/stemmers/portuguese";
 import { stemmer as ru } from "@orama/stemmers/russian";
 import { stemmer as es } from "@orama/stemmers/spanish";
-import { stemmer as uk } from "@orama/stemmers/ukrainian";
 import MiniSearch from "minisearch";
 import type { Locale } from "../../platform/i18n/locales.ts";
+import { stemUkrainian } from "./ukrainian-stemmer.ts";
 
 /** Stemmers where one exists for the language; others match whole words (and prefixes). */
-const STEMMERS: Partial<Record<Locale, (word: string) => string>> = { en, es, fr, pt, ru, uk, ar };
+const STEMMERS: Partial<Record<Locale, (word: string) => string>> = {
+  en,
+  es,
+  fr,
+  pt,
+  ru,
+  uk: stemUkrainian,
+  ar,
+};
 
 /**
  * Words people type for the same thing. A query containing one phrase of a group also searches

@@ -3,13 +3,21 @@ import { stemmer as en } from "@orama/stemmers/english";
 import { stemmer as fr } from "@orama/stemmers/french";
 import { stemmer as pt } from "@orama/stemmers/portuguese";
 import { stemmer as ru } from "@orama/stemmers/russian";
-import { stemmer as uk } from "@orama/stemmers/ukrainian";
 import type { Locale } from "../../../platform/i18n/locales.ts";
 import { normaliseFormNumbers } from "../../content/search.ts";
+import { stemUkrainian } from "../../content/ukrainian-stemmer.ts";
 import { spanishStem as es, spanishSoundKey, spanishStemSound } from "./spanish.ts";
 import { fold, isHan, isHangul, rememberRecent, scriptRuns, words } from "./text.ts";
 
-const STEMMERS: Partial<Record<Locale, (word: string) => string>> = { en, es, fr, pt, ru, uk, ar };
+const STEMMERS: Partial<Record<Locale, (word: string) => string>> = {
+  en,
+  es,
+  fr,
+  pt,
+  ru,
+  uk: stemUkrainian,
+  ar,
+};
 
 /**
  * Words that say nothing about the topic of a question: dropped from queries and articles alike.
@@ -62,19 +70,12 @@ export function wordTerm(word: string, locale: Locale): string | undefined {
 /** How many words of each language `rememberedWordTerm` keeps: far more than people use daily. */
 const REMEMBERED_WORDS = 20_000;
 const rememberedTerms = new Map<Locale, Map<string, string>>();
-/**
- * The Ukrainian stemmer keeps state from one call to the next (a global regular expression's
- * lastIndex: "инвалидностью" stems to `инвалидн`, then to `инвалидност`), so its results depend on
- * the words stemmed before. Its words are stemmed every time, in the order they always were.
- */
-const STATEFUL_STEMMERS: ReadonlySet<Locale> = new Set(["uk"]);
 
 /**
  * `wordTerm`, remembered: the same words come back message after message ("card", "tarjeta"), and
  * stemming them again is most of what splitting a message costs. "" for a stop word.
  */
 function rememberedWordTerm(word: string, locale: Locale): string {
-  if (STATEFUL_STEMMERS.has(locale)) return wordTerm(word, locale) ?? "";
   let terms = rememberedTerms.get(locale);
   if (!terms) {
     terms = new Map();
@@ -111,7 +112,6 @@ function cjkPieces(run: string): string[] {
  * or not a writer put spaces or particles in. Form numbers become one word (`I 765` → `i765`).
  */
 export function textTerms(text: string, locale: Locale): QueryTerms {
-  if (STATEFUL_STEMMERS.has(locale)) return termsOf(text, locale);
   let recent = recentTerms.get(locale);
   if (!recent) {
     recent = rememberRecent((key) => termsOf(key, locale), 8);
