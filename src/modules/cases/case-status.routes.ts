@@ -90,6 +90,8 @@ export async function caseStatusRoutes(app: App, { answers }: CaseStatusOptions)
     "/api/v1/cases/:receipt",
     {
       config: { access: "public", rateLimit: caseLookupRateLimit(app) },
+      // Answers are compressed once, when first asked for in an encoding, and kept (sendAnswer).
+      compress: false,
       schema: {
         params: Type.Object({ receipt: Type.String({ maxLength: 16_384 }) }),
         querystring: Type.Object(

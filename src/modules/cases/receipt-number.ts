@@ -1,6 +1,8 @@
 /** The receipt-number prefixes of the agency's service centres and online filing. */
 export const RECEIPT_PREFIXES = ["EAC", "WAC", "LIN", "SRC", "NBC", "MSC", "IOE", "YSC"] as const;
 
+const CANONICAL = /^[A-Z]{3}[0-9]{10}$/;
+
 /**
  * Normalises what a person typed into a receipt number, or returns null when it cannot be one.
  * Accepts lower case, spaces, dashes and full-width characters (`ｅａｃ２６…`, typed on many phone
@@ -8,10 +10,13 @@ export const RECEIPT_PREFIXES = ["EAC", "WAC", "LIN", "SRC", "NBC", "MSC", "IOE"
  */
 export function normalizeReceiptNumber(input: string): string | null {
   if (input.length > 64) return null;
-  const compact = input
-    .normalize("NFKC")
-    .replace(/[\s\-–—_.]/g, "")
-    .toUpperCase();
-  if (!/^[A-Z]{3}[0-9]{10}$/.test(compact)) return null;
+  // Most lookups come from links and forms already in this form.
+  const compact = CANONICAL.test(input)
+    ? input
+    : input
+        .normalize("NFKC")
+        .replace(/[\s\-–—_.]/g, "")
+        .toUpperCase();
+  if (!CANONICAL.test(compact)) return null;
   return (RECEIPT_PREFIXES as readonly string[]).includes(compact.slice(0, 3)) ? compact : null;
 }
