@@ -9,7 +9,7 @@ import type { Locale } from "../../platform/i18n/locales.ts";
 import { stemUkrainian } from "./ukrainian-stemmer.ts";
 
 /** Stemmers where one exists for the language; others match whole words (and prefixes). */
-const STEMMERS: Partial<Record<Locale, (word: string) => string>> = {
+export const STEMMERS: Partial<Record<Locale, (word: string) => string>> = {
   en,
   es,
   fr,

@@ -1,23 +1,10 @@
-import { stemmer as ar } from "@orama/stemmers/arabic";
-import { stemmer as en } from "@orama/stemmers/english";
-import { stemmer as fr } from "@orama/stemmers/french";
-import { stemmer as pt } from "@orama/stemmers/portuguese";
-import { stemmer as ru } from "@orama/stemmers/russian";
 import type { Locale } from "../../../platform/i18n/locales.ts";
-import { normaliseFormNumbers } from "../../content/search.ts";
-import { stemUkrainian } from "../../content/ukrainian-stemmer.ts";
+import { normaliseFormNumbers, STEMMERS as SEARCH_STEMMERS } from "../../content/search.ts";
 import { spanishStem as es, spanishSoundKey, spanishStemSound } from "./spanish.ts";
 import { fold, isHan, isHangul, rememberRecent, scriptRuns, words } from "./text.ts";
 
-const STEMMERS: Partial<Record<Locale, (word: string) => string>> = {
-  en,
-  es,
-  fr,
-  pt,
-  ru,
-  uk: stemUkrainian,
-  ar,
-};
+/** The help search's stemmers, with the assistant's own Spanish one (spanish.ts). */
+const STEMMERS: Partial<Record<Locale, (word: string) => string>> = { ...SEARCH_STEMMERS, es };
 
 /**
  * Words that say nothing about the topic of a question: dropped from queries and articles alike.
