@@ -137,9 +137,9 @@ function batcherFor(db: Kysely<DB>): DataLoader<string, CaseForLookup | undefine
 
 /**
  * A case as the public lookup shows it, or undefined. Under load, the lookups that miss the answer
- * cache in the same turn of the event loop share one statement: on PGlite a lookup then costs a
- * third of its own query, on PostgreSQL a fifth of the server's time (bench/case-status.ts). In a
- * transaction it reads at once, inside the transaction.
+ * cache in the same turn of the event loop share one statement: in tens, the statement costs a
+ * lookup about a third of its own on PGlite and a fifth of the client's CPU on PostgreSQL
+ * (docs/performance.md). In a transaction it reads at once, inside the transaction.
  */
 export async function findCaseForLookup(
   db: Kysely<DB>,
