@@ -1,10 +1,11 @@
 /**
  * `node --expose-gc --import tsx bench/case-status-memory.ts [locales] [br|gzip|both|none]`: the
- * memory 10,000 cached case-status answers really take (heap, external and array buffers after
- * a full GC), beside what the cache counts against its bound. The answers are the demo data's
+ * memory 10,000 cached case-status answers really take, with the case records they are built from
+ * (heap, external and array buffers after a full GC), beside what the cache counts against its bound. The answers are the demo data's
  * first 10,000 synthetic cases, spread over the given locales (default `en`), each compressed in
  * the given encodings (default `both`).
  */
+import type { CaseForLookup } from "../src/modules/cases/case-lookup.repository.ts";
 import { CaseAnswerCache, encoded } from "../src/modules/cases/case-status.cache.ts";
 import { caseStatusView } from "../src/modules/cases/case-status.service.ts";
 import { syntheticCase } from "../src/modules/cases/demo/synthetic-cases.ts";
@@ -44,7 +45,7 @@ function fill(): { cache: CaseAnswerCache; jsonBytes: number } {
   let jsonBytes = 0;
   for (const [index, record] of demoCases.entries()) {
     const locale = locales[index % locales.length] as Locale;
-    const found = {
+    const found: CaseForLookup = {
       receiptNumber: record.receipt_number,
       formCode: record.form_code,
       formTitle: "Petition for Alien Relative",
@@ -52,10 +53,10 @@ function fill(): { cache: CaseAnswerCache; jsonBytes: number } {
       receivedOn: record.received_on,
       statusChangedAt: record.status_changed_at,
       p80Days: 300,
-      history: histories[index] ?? [],
+      history: (histories[index] ?? []).map((step) => ({ ...step })), // its own, as read from the database
     };
-    const view = caseStatusView(found, i18n.forLocale(locale), today);
-    const answer = cache.set(record.receipt_number, locale, view, { ticket: cache.ticket(), today });
+    const render = (kept: CaseForLookup) => caseStatusView(kept, i18n.forLocale(locale), today);
+    const answer = cache.set(record.receipt_number, locale, found, render, { ticket: cache.ticket(), today });
     for (const encoding of encodings ?? []) encoded(answer, encoding);
     jsonBytes += answer.json.length;
   }

@@ -12,8 +12,26 @@ export interface CaseForLookup {
   statusChangedAt: Date;
   /** The form and office's published 80th-percentile time (the "all categories" row), if any. */
   p80Days: number | null;
-  /** Newest first, at most 50 steps; `at` in milliseconds since the epoch. */
+  /** Newest first, at most HISTORY_STEPS; `at` in milliseconds since the epoch. */
   history: Array<{ status: string; at: number }>;
+}
+
+/** How many history steps a lookup shows, newest first. */
+export const HISTORY_STEPS = 50;
+
+/**
+ * The case after a status change committed by an import, without reading it again: the new status
+ * and its time, and the step at the head of the history, as the lookup statement would now read
+ * them. Only for a step newer than the case's status, which is then newer than every step of its
+ * history (the import moves the status only forward in time).
+ */
+export function withStatusStep(found: CaseForLookup, step: { status: string; at: number }): CaseForLookup {
+  return {
+    ...found,
+    status: step.status,
+    statusChangedAt: new Date(step.at),
+    history: [{ status: step.status, at: step.at }, ...found.history.slice(0, HISTORY_STEPS - 1)],
+  };
 }
 
 interface CaseLookupRow {
@@ -28,7 +46,7 @@ interface CaseLookupRow {
 }
 
 /**
- * Cases, their form's title, their processing time and their latest 50 history steps, in one
+ * Cases, their form's title, their processing time and their latest history steps, in one
  * statement; the array of receipt numbers follows. Each part is found through a primary key or the
  * `case_events (receipt_number, occurred_at)` index, so a million cases cost no more than ten
  * thousand.
@@ -41,7 +59,7 @@ const CASE_LOOKUP_SQL = `
     (SELECT coalesce(json_agg(json_build_array(h.status, h.at) ORDER BY h.occurred_at DESC, h.id DESC), '[]')
       FROM (SELECT e.id, e.status, e.occurred_at, floor(extract(epoch FROM e.occurred_at) * 1000)::float8 AS at
         FROM case_events e WHERE e.receipt_number = c.receipt_number
-        ORDER BY e.occurred_at DESC, e.id DESC LIMIT 50) h) AS history
+        ORDER BY e.occurred_at DESC, e.id DESC LIMIT ${HISTORY_STEPS}) h) AS history
   FROM cases c JOIN forms f ON f.code = c.form_code
   WHERE c.receipt_number = ANY(`;
 const CASE_LOOKUP_STATEMENT = "beacon_case_lookup_many";

@@ -10,6 +10,7 @@ import { EventBus } from "../../platform/events/event-bus.ts";
 import type { App } from "../../platform/http/types.ts";
 import { createLogger } from "../../platform/log.ts";
 import { findCaseForLookup } from "./case-lookup.repository.ts";
+import { lookUpCase } from "./case-status.service.ts";
 import { seedDemoData, seedSyntheticCases } from "./demo/seed.ts";
 import { syntheticCase } from "./demo/synthetic-cases.ts";
 import { CASE_STATUS_CHANGED, importStatusEvents } from "./status-events.service.ts";
@@ -144,6 +145,50 @@ for (const target of databaseTargets()) {
       });
       const inTransaction = await db.transaction().execute((trx) => findCaseForLookup(trx, "SRC2512345005"));
       assert.equal(inTransaction?.formCode, "I-90", "in a transaction, without PREPARE");
+    });
+
+    it("keeps cached cases through an import, patched to exactly what the database now says", async () => {
+      const metric = async (line: RegExp) =>
+        Number((await app.inject({ url: "/metrics" })).body.match(line)?.[1] ?? Number.NaN);
+      const misses = () => metric(/^beacon_case_answers_total\{cache="miss"\} (\d+)$/m);
+      const patched = () => metric(/^beacon_case_answers_patched_total (\d+)$/m);
+      const receipts = ["EAC2612350001", "WAC2612350002", "IOE0912345678", "SRC2512345005"];
+      for (const receipt of receipts) for (const locale of ["en", "ar"]) await lookUp(receipt, locale);
+      const [missesBefore, patchedBefore] = [await misses(), await patched()];
+      const post = await app.inject({
+        method: "POST",
+        url: "/api/v1/status-events",
+        headers: { authorization: `Bearer ${TOKEN}` },
+        payload: {
+          events: [
+            statusEvent("EAC2612350001", "rfe_sent"), // one new step: patched
+            statusEvent("WAC2612350002", "rfe_response_received"), // two at once: read again
+            statusEvent("WAC2612350002", "actively_reviewed"),
+            { ...statusEvent("IOE0912345678", "received"), occurredAt: "2001-01-01T00:00:00.000Z" }, // older: read again
+          ],
+        },
+      });
+      assert.equal(post.json().imported, 4);
+      assert.equal((await patched()) - patchedBefore, 1);
+      for (const receipt of receipts) {
+        for (const locale of ["en", "ar"] as const) {
+          const fromDatabase = await lookUpCase(
+            fresh.database.db,
+            receipt,
+            app.beacon.i18n.forLocale(locale),
+          );
+          assert.deepEqual(
+            await lookUp(receipt, locale),
+            JSON.parse(JSON.stringify(fromDatabase)),
+            `${receipt} ${locale}`,
+          );
+        }
+      }
+      assert.equal(
+        (await misses()) - missesBefore,
+        2,
+        "only the two receipts that could not be patched were read",
+      );
     });
 
     it("finds a case added after a lookup missed it (misses are not cached)", async () => {

@@ -1,8 +1,14 @@
 import { brotliCompressSync, gzipSync, constants as zlib } from "node:zlib";
 import type { EventListener } from "../../platform/events/event-bus.ts";
 import type { Locale } from "../../platform/i18n/locales.ts";
+import { type CaseForLookup, withStatusStep } from "./case-lookup.repository.ts";
 import type { CaseStatusView } from "./case-status.service.ts";
-import { CASE_STATUS_CHANGED, type CaseStatusChangedPayload } from "./status-events.service.ts";
+import { isCaseStatus } from "./case-statuses.ts";
+import {
+  CASE_STATUS_CHANGED,
+  type CaseStatusChangedPayload,
+  type StatusStep,
+} from "./status-events.service.ts";
 
 /** A finished answer: the view (for the page) and the API's JSON, compressed once per encoding. */
 export interface CaseAnswer {
@@ -49,11 +55,17 @@ const DAY_MS = 86_400_000;
 const BROTLI = { params: { [zlib.BROTLI_PARAM_QUALITY]: 5, [zlib.BROTLI_PARAM_LGWIN]: 16 } };
 const GZIP = { level: 6 };
 
-interface CachedAnswer {
-  answer: CaseAnswer;
+/** A case as last read (and patched since), with the answers built from it per language. */
+interface CachedCase {
+  found: CaseForLookup;
   expiresAt: number;
+  answers: Map<Locale, CaseAnswer>;
+  /** The estimate counted against `maxBytes`: the record and every answer. */
   bytes: number;
 }
+
+/** Builds the view of a case in the reader's language, for the date of the request. */
+export type RenderCase = (found: CaseForLookup) => CaseStatusView;
 
 /** What `set` needs besides the answer. */
 export interface FillTicket {
@@ -93,17 +105,36 @@ function exactCopy(source: Buffer | string): Buffer {
 }
 
 /**
- * Finished case-status answers per receipt and language, in this process's memory. Each is
- * dropped when the case's status changes in any process (the `case.status-changed` event, which
- * crosses processes through NOTIFY), at midnight UTC (the processing-time answer depends on the
- * date), after `ttlMs`, and, least recently used first, when the cache outgrows `maxBytes`.
+ * What a case record is counted as: its object and strings, and an object per history step (at
+ * most 50). An estimate, on the safe side of what V8 holds for them.
+ */
+const RECORD_BYTES = 500;
+const HISTORY_STEP_BYTES = 80;
+
+const recordBytes = (found: CaseForLookup) => RECORD_BYTES + HISTORY_STEP_BYTES * found.history.length;
+const answerBytes = (answer: CaseAnswer) => JSON_FACTOR * answer.json.length + ENTRY_OVERHEAD_BYTES;
+
+function answerOf(view: CaseStatusView): CaseAnswer {
+  return { view, json: exactCopy(JSON.stringify(view)), compressed: {} };
+}
+
+/**
+ * Case records and the finished answers built from them, per receipt and language, in this
+ * process's memory. A status import keeps them current: its `case.status-changed` event (which
+ * crosses processes through NOTIFY) carries each case's one new step, which is applied to the
+ * record here, the same way the database applies it, and the answers are built again from the
+ * patched record when next asked for; a receipt the event cannot patch (several new events in
+ * one batch, an event older than the current status) is dropped and read again. Everything is also
+ * dropped at midnight UTC (the processing-time answer depends on the date), `ttlMs` after it was
+ * read (the bound when a notification is lost), and, least recently used first, when the cache
+ * outgrows `maxBytes`.
  */
 export class CaseAnswerCache {
-  /** Receipt → its answers per language; the least recently used receipt first. */
-  private readonly receipts = new Map<string, Map<Locale, CachedAnswer>>();
+  /** Receipt → its record and answers; the least recently used receipt first. */
+  private readonly receipts = new Map<string, CachedCase>();
   private totalBytes = 0;
   private sequence = 0;
-  /** Receipt → the sequence number of its latest invalidation, oldest first. */
+  /** Receipt → the sequence number of its latest change or invalidation, oldest first. */
   private readonly invalidatedAt = new Map<string, number>();
   /** Invalidations up to this sequence number are no longer in `invalidatedAt`. */
   private forgottenUpTo = 0;
@@ -112,6 +143,7 @@ export class CaseAnswerCache {
   private readonly now: () => number;
   private hits = 0;
   private misses = 0;
+  private patched = 0;
 
   constructor(options: CaseAnswerCacheOptions = {}) {
     this.maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
@@ -119,32 +151,42 @@ export class CaseAnswerCache {
     this.now = options.now ?? Date.now;
   }
 
-  /** Drops answers whenever a status import changes cases, here or in another process. */
+  /** Keeps records current whenever a status import changes cases, here or in another process. */
   listen(events: { on(name: string, listener: EventListener): () => void }): () => void {
     return events.on(CASE_STATUS_CHANGED, (event) => {
-      const { receiptNumbers } = (event.payload ?? {}) as Partial<CaseStatusChangedPayload>;
+      const { receiptNumbers, steps } = (event.payload ?? {}) as Partial<CaseStatusChangedPayload>;
+      if (!Array.isArray(receiptNumbers) && !Array.isArray(steps)) return this.clear();
       if (Array.isArray(receiptNumbers)) this.invalidate(receiptNumbers.map(String));
-      else this.clear();
+      if (Array.isArray(steps)) this.applySteps(steps);
     });
   }
 
-  /** The cached answer, or undefined when there is none or it has expired. */
-  get(receiptNumber: string, locale: Locale): CaseAnswer | undefined {
-    const answers = this.receipts.get(receiptNumber);
-    const cached = answers?.get(locale);
-    if (!answers || !cached) {
+  /**
+   * The answer for a receipt in a language: the one kept, or one built now with `render` from the
+   * kept record (after a status change, or in a language not asked for before). Undefined when
+   * the cache holds no current record of the receipt.
+   */
+  get(receiptNumber: string, locale: Locale, render: RenderCase): CaseAnswer | undefined {
+    const cached = this.receipts.get(receiptNumber);
+    if (!cached) {
       this.misses += 1;
       return undefined;
     }
     if (cached.expiresAt <= this.now()) {
-      this.drop(receiptNumber, answers, locale);
+      this.remove(receiptNumber, cached);
       this.misses += 1;
       return undefined;
     }
     this.hits += 1;
     this.receipts.delete(receiptNumber);
-    this.receipts.set(receiptNumber, answers);
-    return cached.answer;
+    this.receipts.set(receiptNumber, cached);
+    let answer = cached.answers.get(locale);
+    if (!answer) {
+      answer = answerOf(render(cached.found));
+      this.addAnswer(cached, locale, answer);
+      this.evictBeyondLimit();
+    }
+    return answer;
   }
 
   /** Take before reading the database; hand to `set` with what was read. */
@@ -153,47 +195,76 @@ export class CaseAnswerCache {
   }
 
   /**
-   * Builds the finished answer and keeps it, unless the receipt was invalidated after `ticket`
-   * (the view may predate that change) or the answer expired while it was being read.
+   * Builds the answer from a record just read from the database and keeps both, unless the
+   * receipt changed after `ticket` (the record may predate that change) or the answer expired
+   * while it was being read.
    */
-  set(receiptNumber: string, locale: Locale, view: CaseStatusView, fill: FillTicket): CaseAnswer {
-    const answer: CaseAnswer = { view, json: exactCopy(JSON.stringify(view)), compressed: {} };
+  set(
+    receiptNumber: string,
+    locale: Locale,
+    found: CaseForLookup,
+    render: RenderCase,
+    fill: FillTicket,
+  ): CaseAnswer {
+    const answer = answerOf(render(found));
     const todayMs = fill.today.getTime();
     const expiresAt = Math.min(todayMs + this.ttlMs, (Math.floor(todayMs / DAY_MS) + 1) * DAY_MS);
     if (!this.mayStore(receiptNumber, fill.ticket) || expiresAt <= this.now()) return answer;
-    let answers = this.receipts.get(receiptNumber);
-    if (answers) {
-      this.receipts.delete(receiptNumber);
-      this.drop(receiptNumber, answers, locale);
-    } else answers = new Map();
-    const bytes = JSON_FACTOR * answer.json.length + ENTRY_OVERHEAD_BYTES;
-    answers.set(locale, { answer, expiresAt, bytes });
-    this.receipts.set(receiptNumber, answers);
-    this.totalBytes += bytes;
+    const existing = this.receipts.get(receiptNumber);
+    if (existing) this.remove(receiptNumber, existing);
+    const cached: CachedCase = { found, expiresAt, answers: new Map(), bytes: recordBytes(found) };
+    this.totalBytes += cached.bytes;
+    this.receipts.set(receiptNumber, cached);
+    this.addAnswer(cached, locale, answer);
     this.evictBeyondLimit();
     return answer;
   }
 
-  /** Forgets the answers of these receipts, and refuses answers read before this call. */
+  /**
+   * Applies each case's new current status, as an import committed it, to the record kept: the
+   * step becomes the newest of its history, and its answers are built again when next asked for.
+   * A step that is not newer than the record's status cannot be placed: that receipt is dropped.
+   */
+  applySteps(steps: readonly unknown[]): void {
+    this.sequence += 1;
+    const dropped: string[] = [];
+    for (const step of steps) {
+      const [receiptNumber, status, at] = Array.isArray(step) ? (step as unknown[]) : [];
+      if (typeof receiptNumber !== "string") continue;
+      this.remember(receiptNumber);
+      const cached = this.receipts.get(receiptNumber);
+      if (!cached) continue;
+      const usable = typeof status === "string" && isCaseStatus(status) && typeof at === "number";
+      if (!usable || !(at > cached.found.statusChangedAt.getTime())) {
+        dropped.push(receiptNumber);
+        continue;
+      }
+      this.totalBytes -= cached.bytes;
+      cached.answers.clear();
+      cached.found = withStatusStep(cached.found, { status, at });
+      cached.bytes = recordBytes(cached.found);
+      this.totalBytes += cached.bytes;
+      this.patched += 1;
+    }
+    for (const receiptNumber of dropped) {
+      const cached = this.receipts.get(receiptNumber);
+      if (cached) this.remove(receiptNumber, cached);
+    }
+    this.forgetOldInvalidations();
+  }
+
+  /** Forgets these receipts, and refuses records read before this call. */
   invalidate(receiptNumbers: readonly string[]): void {
     this.sequence += 1;
     for (const receiptNumber of receiptNumbers) {
-      const answers = this.receipts.get(receiptNumber);
-      if (answers) {
-        for (const cached of answers.values()) this.totalBytes -= cached.bytes;
-        this.receipts.delete(receiptNumber);
-      }
-      this.invalidatedAt.delete(receiptNumber);
-      this.invalidatedAt.set(receiptNumber, this.sequence);
+      const cached = this.receipts.get(receiptNumber);
+      if (cached) this.remove(receiptNumber, cached);
+      this.remember(receiptNumber);
     }
-    for (const [receiptNumber, at] of this.invalidatedAt) {
-      if (this.invalidatedAt.size <= REMEMBERED_INVALIDATIONS) break;
-      this.invalidatedAt.delete(receiptNumber);
-      this.forgottenUpTo = Math.max(this.forgottenUpTo, at);
-    }
+    this.forgetOldInvalidations();
   }
 
-  /** Forgets every answer, and refuses answers read before this call. */
+  /** Forgets everything, and refuses records read before this call. */
   clear(): void {
     this.sequence += 1;
     this.forgottenUpTo = this.sequence;
@@ -202,16 +273,27 @@ export class CaseAnswerCache {
     this.totalBytes = 0;
   }
 
-  /** Cached answers, their estimated size in bytes, and how many lookups found one or not. */
-  stats(): { answers: number; receipts: number; bytes: number; hits: number; misses: number } {
+  /**
+   * Cached answers and receipts, their estimated size in bytes, how many lookups found a record
+   * (`hits`) or not, and how many records status changes patched.
+   */
+  stats(): {
+    answers: number;
+    receipts: number;
+    bytes: number;
+    hits: number;
+    misses: number;
+    patched: number;
+  } {
     let answers = 0;
-    for (const perLocale of this.receipts.values()) answers += perLocale.size;
+    for (const cached of this.receipts.values()) answers += cached.answers.size;
     return {
       answers,
       receipts: this.receipts.size,
       bytes: this.totalBytes,
       hits: this.hits,
       misses: this.misses,
+      patched: this.patched,
     };
   }
 
@@ -221,20 +303,36 @@ export class CaseAnswerCache {
     return at === undefined || at <= ticket;
   }
 
-  /** Removes one language's answer; the receipt goes too when it was its last. */
-  private drop(receiptNumber: string, answers: Map<Locale, CachedAnswer>, locale: Locale): void {
-    const cached = answers.get(locale);
-    if (!cached) return;
-    answers.delete(locale);
+  /** Marks the receipt as changed now, for records being read. */
+  private remember(receiptNumber: string): void {
+    this.invalidatedAt.delete(receiptNumber);
+    this.invalidatedAt.set(receiptNumber, this.sequence);
+  }
+
+  private forgetOldInvalidations(): void {
+    for (const [receiptNumber, at] of this.invalidatedAt) {
+      if (this.invalidatedAt.size <= REMEMBERED_INVALIDATIONS) break;
+      this.invalidatedAt.delete(receiptNumber);
+      this.forgottenUpTo = Math.max(this.forgottenUpTo, at);
+    }
+  }
+
+  private addAnswer(cached: CachedCase, locale: Locale, answer: CaseAnswer): void {
+    cached.answers.set(locale, answer);
+    const bytes = answerBytes(answer);
+    cached.bytes += bytes;
+    this.totalBytes += bytes;
+  }
+
+  private remove(receiptNumber: string, cached: CachedCase): void {
     this.totalBytes -= cached.bytes;
-    if (answers.size === 0) this.receipts.delete(receiptNumber);
+    this.receipts.delete(receiptNumber);
   }
 
   private evictBeyondLimit(): void {
-    for (const [receiptNumber, answers] of this.receipts) {
+    for (const [receiptNumber, cached] of this.receipts) {
       if (this.totalBytes <= this.maxBytes) return;
-      for (const cached of answers.values()) this.totalBytes -= cached.bytes;
-      this.receipts.delete(receiptNumber);
+      this.remove(receiptNumber, cached);
     }
   }
 }

@@ -54,7 +54,7 @@ function sendAnswer(reply: FastifyReply, answer: CaseAnswer): FastifyReply {
   return reply.send(body);
 }
 
-/** Prometheus figures of the cache (API and page together): hits, misses and its size. */
+/** Prometheus figures of the cache (API and page together): hits, misses, patches and its size. */
 function watchCache(app: App, answers: CaseAnswerCache): void {
   const registers = [app.beacon.metrics.registry];
   new Counter({
@@ -67,6 +67,15 @@ function watchCache(app: App, answers: CaseAnswerCache): void {
       this.reset();
       this.inc({ cache: "hit" }, hits);
       this.inc({ cache: "miss" }, misses);
+    },
+  });
+  new Counter({
+    name: "beacon_case_answers_patched_total",
+    help: "Cached case records a status change brought up to date without reading the database",
+    registers,
+    collect() {
+      this.reset();
+      this.inc(answers.stats().patched);
     },
   });
   new Gauge({

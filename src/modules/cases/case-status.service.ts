@@ -89,10 +89,10 @@ export async function lookUpCase(
 }
 
 /**
- * The answer for a receipt in a language, from the cache when it holds one, else from the
+ * The answer for a receipt in a language, from the cache when it holds the case, else from the
  * database (then kept). A receipt that is not found is never cached: a case that arrives later
- * must be found at once. The ticket taken before the query keeps an answer read before a status
- * change from being stored after that change's invalidation has already passed.
+ * must be found at once. The ticket taken before the query keeps a case read before a status
+ * change from being stored after that change has already reached the cache.
  */
 export async function answerCaseLookup(
   db: Kysely<DB>,
@@ -103,10 +103,11 @@ export async function answerCaseLookup(
   today = new Date(),
 ): Promise<CaseAnswer> {
   const receiptNumber = receiptNumberOf(typed);
-  const cached = cache.get(receiptNumber, locale);
+  const render = (found: CaseForLookup) => caseStatusView(found, t, today);
+  const cached = cache.get(receiptNumber, locale, render);
   if (cached) return cached;
   const ticket = cache.ticket();
   const found = await findCaseForLookup(db, receiptNumber);
   if (!found) throw new AppError("CASE_NOT_FOUND", receiptNumber);
-  return cache.set(receiptNumber, locale, caseStatusView(found, t, today), { ticket, today });
+  return cache.set(receiptNumber, locale, found, render, { ticket, today });
 }

@@ -8,7 +8,7 @@ import { testCipher } from "../../../test/support/cipher.ts";
 import { databaseTargets, type FreshDatabase, freshDatabase } from "../../../test/support/databases.ts";
 import { seedDemoData } from "./demo/seed.ts";
 import { readStatusEventFile } from "./status-events.file.ts";
-import { importStatusEvents } from "./status-events.service.ts";
+import { type CaseStatusChangedPayload, importStatusEvents } from "./status-events.service.ts";
 
 const scratch = mkdtempSync(path.join(tmpdir(), "beacon-import-"));
 after(() => rmSync(scratch, { recursive: true, force: true }));
@@ -119,11 +119,12 @@ for (const target of databaseTargets()) {
           ["small-1", "IOE0912345678", "interview_scheduled", "2099-06-02T00:00:00Z"],
           ["small-3", "IOE0912345678", "rfe_sent", "2099-06-01T00:00:00Z"],
           ["small-4", "IOE0912345678", "card_produced", "2099-06-03T00:00:00Z"],
+          ["small-5", "SRC2512345005", "card_produced", "2099-06-04T00:00:00Z"],
         ];
         for (const [index, [eventId, receiptNumber, status, occurredAt]] of events.entries())
           yield { line: index + 1, raw: { eventId, receiptNumber, status, occurredAt } };
       }
-      const raised: string[][] = [];
+      const raised: CaseStatusChangedPayload[] = [];
       const changed: string[] = [];
       const report = await importStatusEvents(
         fresh.database.db,
@@ -134,20 +135,31 @@ for (const target of databaseTargets()) {
           },
           events: {
             emit: async (_name, payload) => {
-              raised.push(payload.receiptNumbers);
+              raised.push(payload);
             },
           },
         },
         { batchSize: 2, busyPercent: 50 },
       );
-      assert.deepEqual(report, { read: 5, imported: 4, duplicates: 1, errors: [] });
+      assert.deepEqual(report, { read: 6, imported: 5, duplicates: 1, errors: [] });
       assert.equal(
         await statusOf("IOE0912345678"),
         "approved",
         "an event no newer than the current status does not replace it",
       );
-      assert.deepEqual(changed, ["approved"]);
-      assert.deepEqual(raised, [["IOE0912345678"]]);
+      assert.deepEqual(changed, ["approved", "card_produced"]);
+      assert.deepEqual(raised, [
+        // Two new events at once: caches read the case again.
+        { receiptNumbers: ["IOE0912345678"] },
+        // An older event and one as old as the status: no new status, but a new history.
+        { receiptNumbers: ["IOE0912345678"] },
+        // The one new event is the new status: caches apply it as a step.
+        {
+          receiptNumbers: [],
+          steps: [["SRC2512345005", "card_produced", Date.parse("2099-06-04T00:00:00Z")]],
+        },
+        { receiptNumbers: ["IOE0912345678"] },
+      ]);
     });
 
     it("rests between batches only while others are busy, when it is told who is", async () => {

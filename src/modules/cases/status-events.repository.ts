@@ -6,6 +6,8 @@ export interface StatusChange {
   receiptNumber: string;
   status: string;
   occurredAt: Date;
+  /** How many of the case's events the batch added: 1 when the new status is the only new step. */
+  newEvents: number;
 }
 
 export interface StatusEvent {
@@ -36,12 +38,14 @@ export async function existingReceipts(db: Kysely<DB>, receipts: string[]): Prom
  * newest new event per case (the first inserted among equal times) and applied to the cases in
  * PostgreSQL, so neither side handles a row per event more than once. Times travel as ISO text
  * and come back as epoch milliseconds, which costs less to read than a timestamp's text.
+ * `touched` lists the cases that got new events without a new status (events older than it):
+ * their history changed all the same.
  */
 export async function applyStatusEvents(
   db: Kysely<DB>,
   events: StatusEvent[],
-): Promise<{ inserted: number; changes: StatusChange[] }> {
-  if (events.length === 0) return { inserted: 0, changes: [] };
+): Promise<{ inserted: number; changes: StatusChange[]; touched: string[] }> {
+  if (events.length === 0) return { inserted: 0, changes: [], touched: [] };
   const eventIds: string[] = [];
   const receipts: string[] = [];
   const statuses: string[] = [];
@@ -55,6 +59,7 @@ export async function applyStatusEvents(
   const { rows } = await sql<{
     inserted: number;
     receipt_number: string | null;
+    new_events: number | null;
     status: string | null;
     changed_at_ms: number | null;
   }>`
@@ -66,7 +71,8 @@ export async function applyStatusEvents(
       ON CONFLICT (event_id) DO NOTHING
       RETURNING id, receipt_number, status, occurred_at
     ), newest AS (
-      SELECT DISTINCT ON (receipt_number) receipt_number, status, occurred_at
+      SELECT DISTINCT ON (receipt_number) receipt_number, status, occurred_at,
+        count(*) OVER (PARTITION BY receipt_number) AS new_events
       FROM inserted
       ORDER BY receipt_number, occurred_at DESC, id
     ), changed AS (
@@ -75,17 +81,27 @@ export async function applyStatusEvents(
       WHERE cases.receipt_number = newest.receipt_number AND cases.status_changed_at < newest.occurred_at
       RETURNING cases.receipt_number, cases.status, cases.status_changed_at
     )
-    SELECT (SELECT count(*) FROM inserted)::int AS inserted, changed.receipt_number, changed.status,
-      (extract(epoch FROM changed.status_changed_at) * 1000)::float8 AS changed_at_ms
-    FROM (SELECT 1) AS one LEFT JOIN changed ON true`.execute(db);
+    SELECT (SELECT count(*) FROM inserted)::int AS inserted, newest.receipt_number,
+      newest.new_events::int AS new_events, changed.status,
+      floor(extract(epoch FROM changed.status_changed_at) * 1000)::float8 AS changed_at_ms
+    FROM (SELECT 1) AS one
+      LEFT JOIN (newest LEFT JOIN changed ON changed.receipt_number = newest.receipt_number) ON true`.execute(
+    db,
+  );
   const changes: StatusChange[] = [];
+  const touched: string[] = [];
   for (const row of rows) {
-    if (row.receipt_number === null || row.status === null || row.changed_at_ms === null) continue;
+    if (row.receipt_number === null) continue;
+    if (row.status === null || row.changed_at_ms === null) {
+      touched.push(row.receipt_number);
+      continue;
+    }
     changes.push({
       receiptNumber: row.receipt_number,
       status: row.status,
       occurredAt: new Date(Number(row.changed_at_ms)),
+      newEvents: row.new_events ?? 1,
     });
   }
-  return { inserted: rows[0]?.inserted ?? 0, changes };
+  return { inserted: rows[0]?.inserted ?? 0, changes, touched };
 }

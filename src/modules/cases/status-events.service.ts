@@ -11,13 +11,24 @@ import {
 
 export type { StatusChange };
 
-/** Raised after an import commits, with the receipt numbers whose current status changed. */
+/**
+ * Raised after each import batch commits, with what changed: `steps` for the cases whose one new
+ * event became their status (receipt, status, time in epoch milliseconds), so caches can apply it
+ * without reading the case again; `receiptNumbers` for the other cases the batch gave new events
+ * (several at once, or older than their status), whose copies must be read again.
+ */
 export const CASE_STATUS_CHANGED = "case.status-changed";
+export type StatusStep = [receiptNumber: string, status: string, at: number];
 export interface CaseStatusChangedPayload {
   receiptNumbers: string[];
+  steps?: StatusStep[];
 }
-/** Receipt numbers per event: 300 × 16 bytes stays well inside a NOTIFY payload. */
+/**
+ * Per event, so that it stays well inside a NOTIFY payload (7,000 bytes): 300 receipt numbers of
+ * 16 bytes, or 100 steps of about 60.
+ */
 const RECEIPTS_PER_EVENT = 300;
+const STEPS_PER_EVENT = 100;
 
 export interface ImportHooks {
   /**
@@ -57,6 +68,32 @@ export interface ImportOptions {
    * is busy serving: `BusySignal`), and works at full speed otherwise.
    */
   othersBusy?: () => boolean;
+}
+
+/** Raises `case.status-changed` for a committed batch, in events small enough for NOTIFY. */
+async function announceChanges(
+  events: NonNullable<ImportHooks["events"]>,
+  changes: StatusChange[],
+  touched: string[],
+): Promise<void> {
+  const steps: StatusStep[] = [];
+  const reread = [...touched];
+  for (const change of changes) {
+    if (change.newEvents === 1)
+      steps.push([change.receiptNumber, change.status, change.occurredAt.getTime()]);
+    else reread.push(change.receiptNumber);
+  }
+  for (let start = 0; start < steps.length; start += STEPS_PER_EVENT) {
+    await events.emit(CASE_STATUS_CHANGED, {
+      receiptNumbers: [],
+      steps: steps.slice(start, start + STEPS_PER_EVENT),
+    });
+  }
+  for (let start = 0; start < reread.length; start += RECEIPTS_PER_EVENT) {
+    await events.emit(CASE_STATUS_CHANGED, {
+      receiptNumbers: reread.slice(start, start + RECEIPTS_PER_EVENT),
+    });
+  }
 }
 
 /** Events per batch by default: large enough that per-statement costs stay small on PostgreSQL. */
@@ -113,7 +150,11 @@ export async function importStatusEvents(
         report.errors.push({ line: item.line, error: "no case has this receipt number" });
       return false;
     });
-    const { inserted: imported, changes } = await db.transaction().execute(async (trx) => {
+    const {
+      inserted: imported,
+      changes,
+      touched,
+    } = await db.transaction().execute(async (trx) => {
       const applied = await applyStatusEvents(
         trx,
         usable.map((item) => item.event),
@@ -121,10 +162,7 @@ export async function importStatusEvents(
       if (applied.changes.length > 0) await hooks.onStatusChanged?.(trx, applied.changes);
       return applied;
     });
-    for (let start = 0; start < changes.length; start += RECEIPTS_PER_EVENT) {
-      const receiptNumbers = changes.slice(start, start + RECEIPTS_PER_EVENT).map((c) => c.receiptNumber);
-      await hooks.events?.emit(CASE_STATUS_CHANGED, { receiptNumbers });
-    }
+    if (hooks.events) await announceChanges(hooks.events, changes, touched);
     report.imported += imported;
     report.duplicates += usable.length - imported;
     batch = [];
