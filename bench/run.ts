@@ -232,6 +232,10 @@ async function beacon(
     RATE_LIMIT_PER_MINUTE: "1000000",
     CASE_LOOKUPS_PER_MINUTE: "1000000",
     STATUS_EVENTS_TOKEN,
+    // Unset: the server's default pace for imports over HTTP; set, the pace to measure.
+    ...(process.env.STATUS_IMPORT_BUSY_PERCENT
+      ? { STATUS_IMPORT_BUSY_PERCENT: process.env.STATUS_IMPORT_BUSY_PERCENT }
+      : {}),
   });
   const rows: Row[] = [];
   try {

@@ -255,7 +255,8 @@ export function loadConfig(env: Env = process.env): Config {
     rateLimitPerMinute: integer("RATE_LIMIT_PER_MINUTE", 300, 1, 1_000_000),
     caseLookupsPerMinute: integer("CASE_LOOKUPS_PER_MINUTE", 60, 1, 1_000_000),
     statusEventsToken,
-    statusImportBusyPercent: integer("STATUS_IMPORT_BUSY_PERCENT", 50, 1, 100),
+    // On PGlite the import's statements run on the server's own thread, so it takes less of it.
+    statusImportBusyPercent: integer("STATUS_IMPORT_BUSY_PERCENT", databaseUrl ? 50 : 20, 1, 100),
     caseDataKey,
     bodyLimitBytes: integer("BODY_LIMIT_BYTES", 1_048_576, 1024, 100 * 1_048_576),
     trustProxyHops: integer("TRUST_PROXY_HOPS", 0, 0, 10),
