@@ -27,21 +27,22 @@ export interface CaseAnswerCacheOptions {
   now?: () => number;
 }
 
-/** About 10,000 answers (at most 48 MB, counted as below), with the 1 MB of remembered invalidations. */
+/** About 8,000 cases with an answer each (at most 48 MB, counted as below), with the 1 MB of remembered changes. */
 export const DEFAULT_MAX_BYTES = 48 * 1024 * 1024;
 /**
- * Status changes invalidate at once (`case.status-changed`); this bounds how stale an answer can
- * be when a notification is lost (delivery is at most once) or reference data changes silently.
+ * Status changes reach the cache at once (`case.status-changed`); this bounds, from the moment a
+ * case was read, how stale its answers can be when a notification is lost (delivery is at most
+ * once) or reference data changes silently.
  */
 export const DEFAULT_TTL_MS = 60_000;
 /** JSON smaller than this goes uncompressed, as in ui/render.ts. */
 const COMPRESS_FROM_BYTES = 1024;
 /**
  * What an answer is counted as against `maxBytes`: four times its JSON (the view, the JSON and
- * the compressed forms it may get) plus 1,000 bytes of maps, objects and buffer headers. Measured
- * by bench/case-status-memory.ts with 10,000 demo answers of about 1 KB of JSON: 3.1 KB each
- * uncompressed, 4.0 KB with both compressions in English, 4.7 KB in the other languages; counted
- * 4.7–5.2 KB.
+ * the compressed forms it may get) plus 1,000 bytes of maps, objects and buffer headers; the case
+ * it was built from is counted apart (RECORD_BYTES). Measured by bench/case-status-memory.ts with
+ * 10,000 demo cases and answers of about 1 KB of JSON, both compressions made: 4.5 KB each in
+ * English, 5.1 KB across the 12 languages (the cases about 350 bytes of that); counted 5.5–6.0 KB.
  */
 const JSON_FACTOR = 4;
 const ENTRY_OVERHEAD_BYTES = 1000;
