@@ -1,6 +1,7 @@
 import DataLoader from "dataloader";
 import { type Kysely, sql } from "kysely";
 import type { DB } from "../../platform/db/schema.ts";
+import { CANONICAL_RECEIPT } from "./receipt-number.ts";
 
 /** A case as the public lookup shows it: no personal fields. */
 export interface CaseForLookup {
@@ -67,7 +68,6 @@ const CASE_LOOKUP_STATEMENT = "beacon_case_lookup_many";
 const NOT_PREPARED = new Set(["26000", "0A000"]);
 /** Receipts per statement when many lookups miss the answer cache at once. */
 const MOST_PER_BATCH = 100;
-const RECEIPT = /^[A-Z]{3}[0-9]{10}$/;
 
 const errorCode = (error: unknown) => (error as { code?: string }).code ?? "";
 
@@ -88,7 +88,7 @@ export async function findCasesForLookup(
   db: Kysely<DB>,
   receiptNumbers: readonly string[],
 ): Promise<Map<string, CaseForLookup>> {
-  const receipts = [...new Set(receiptNumbers.filter((receipt) => RECEIPT.test(receipt)))];
+  const receipts = [...new Set(receiptNumbers.filter((receipt) => CANONICAL_RECEIPT.test(receipt)))];
   if (receipts.length === 0) return new Map();
   const plain = sql<CaseLookupRow>`${sql.raw(CASE_LOOKUP_SQL)}${receipts}::text[])`;
   const execute = sql<CaseLookupRow>`EXECUTE ${sql.raw(CASE_LOOKUP_STATEMENT)}(${sql.lit(`{${receipts.join(",")}}`)})`;
@@ -163,7 +163,7 @@ export async function findCaseForLookup(
   db: Kysely<DB>,
   receiptNumber: string,
 ): Promise<CaseForLookup | undefined> {
-  if (!RECEIPT.test(receiptNumber)) return undefined;
+  if (!CANONICAL_RECEIPT.test(receiptNumber)) return undefined;
   if (db.isTransaction) return (await findCasesForLookup(db, [receiptNumber])).get(receiptNumber);
   return batcherFor(db).load(receiptNumber);
 }

@@ -4,11 +4,7 @@ import type { Locale } from "../../platform/i18n/locales.ts";
 import { type CaseForLookup, withStatusStep } from "./case-lookup.repository.ts";
 import type { CaseStatusView } from "./case-status.service.ts";
 import { isCaseStatus } from "./case-statuses.ts";
-import {
-  CASE_STATUS_CHANGED,
-  type CaseStatusChangedPayload,
-  type StatusStep,
-} from "./status-events.service.ts";
+import { CASE_STATUS_CHANGED, type CaseStatusChangedPayload } from "./status-events.service.ts";
 
 /** A finished answer: the view (for the page) and the API's JSON, compressed once per encoding. */
 export interface CaseAnswer {
@@ -228,7 +224,6 @@ export class CaseAnswerCache {
    */
   applySteps(steps: readonly unknown[]): void {
     this.sequence += 1;
-    const dropped: string[] = [];
     for (const step of steps) {
       const [receiptNumber, status, at] = Array.isArray(step) ? (step as unknown[]) : [];
       if (typeof receiptNumber !== "string") continue;
@@ -237,7 +232,7 @@ export class CaseAnswerCache {
       if (!cached) continue;
       const usable = typeof status === "string" && isCaseStatus(status) && typeof at === "number";
       if (!usable || !(at > cached.found.statusChangedAt.getTime())) {
-        dropped.push(receiptNumber);
+        this.remove(receiptNumber, cached);
         continue;
       }
       this.totalBytes -= cached.bytes;
@@ -246,10 +241,6 @@ export class CaseAnswerCache {
       cached.bytes = recordBytes(cached.found);
       this.totalBytes += cached.bytes;
       this.patched += 1;
-    }
-    for (const receiptNumber of dropped) {
-      const cached = this.receipts.get(receiptNumber);
-      if (cached) this.remove(receiptNumber, cached);
     }
     this.forgetOldInvalidations();
   }

@@ -5,10 +5,6 @@ import type { Config } from "../../config.ts";
 import { AppError } from "../errors.ts";
 import type { App } from "./types.ts";
 
-/**
- * Security headers with a strict Content-Security-Policy (no inline script or style: every script
- * is a file served from 'self'), and a per-address rate limit on public endpoints.
- */
 /** The headers a helmet middleware sets, found by running it once against a stand-in response. */
 function headersSetBy(middleware: ReturnType<typeof helmet>): Record<string, string> {
   const headers: Record<string, string> = {};
@@ -28,6 +24,10 @@ function headersSetBy(middleware: ReturnType<typeof helmet>): Record<string, str
   return headers;
 }
 
+/**
+ * Security headers with a strict Content-Security-Policy (no inline script or style: every script
+ * is a file served from 'self'), and a per-address rate limit on public endpoints.
+ */
 export async function installSecurity(app: App, config: Config): Promise<void> {
   const https = config.publicUrl.startsWith("https://");
   // One helmet middleware built at start. (@fastify/helmet rebuilds it on every request, which
