@@ -19,6 +19,7 @@ import * as supervision from "./20261129T0420_supervision.ts";
 import * as mentions from "./20261129T0430_mentions.ts";
 import * as workspaceIndexes from "./20261129T0500_workspace-indexes.ts";
 import * as casesHotStatus from "./20261129T0600_cases-hot-status.ts";
+import * as caseEventsWithoutForeignKey from "./20261129T1500_case-events-without-foreign-key.ts";
 
 /**
  * Every migration, in order. Names start with a UTC timestamp; migrations only move forward
@@ -45,4 +46,5 @@ export const migrations: Record<string, Migration> = {
   "20261129T0430_mentions": mentions,
   "20261129T0500_workspace-indexes": workspaceIndexes,
   "20261129T0600_cases-hot-status": casesHotStatus,
+  "20261129T1500_case-events-without-foreign-key": caseEventsWithoutForeignKey,
 };
