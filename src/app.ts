@@ -178,7 +178,7 @@ export async function buildApp({ config, database, logger, i18n = new I18n() }: 
     await database.close();
   });
 
-  await installSecurity(app, config);
+  installSecurity(app, config);
   // Compression keeps a first visit to an article small on a slow phone connection.
   // Brotli at quality 4 with a 64 KB window: pages are smaller than that, and the default 4 MB
   // window made each compressed response allocate megabytes (a quarter of the speed of the home

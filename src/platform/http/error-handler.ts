@@ -120,7 +120,7 @@ export function installErrorHandling(app: App): void {
     return respond(request, reply, appError);
   });
 
-  app.setNotFoundHandler({ preHandler: app.rateLimit ? app.rateLimit() : undefined }, (request, reply) =>
+  app.setNotFoundHandler((request, reply) =>
     respond(request, reply, new AppError("NOT_FOUND", `${request.method} ${request.url}`)),
   );
 }

@@ -187,13 +187,40 @@ for (const target of databaseTargets()) {
     after(() => t.close());
 
     it("answers 429 with Retry-After once an address passes the limit", async () => {
-      for (let i = 0; i < 3; i++) assert.equal((await t.app.inject({ url: "/" })).statusCode, 200);
+      for (let i = 0; i < 3; i++) {
+        const page = await t.app.inject({ url: "/" });
+        assert.equal(page.statusCode, 200);
+        assert.equal(page.headers["x-ratelimit-limit"], "3");
+        assert.equal(page.headers["x-ratelimit-remaining"], String(2 - i));
+        assert.ok(Number(page.headers["x-ratelimit-reset"]) > 0);
+        assert.ok(Number(page.headers["x-ratelimit-reset"]) <= 60);
+      }
       const limited = await t.app.inject({ url: "/" });
       assert.equal(limited.statusCode, 429);
       assert.ok(Number(limited.headers["retry-after"]) > 0);
-      const api = await t.app.inject({ url: "/api/v1/anything" });
+      assert.equal(limited.headers["x-ratelimit-remaining"], "0");
+      const api = await t.app.inject({ url: "/api/v1/anything", headers: { "accept-language": "es" } });
       assert.equal(api.statusCode, 429);
       assert.equal(api.json().error.code, "RATE_LIMITED");
+      assert.match(api.json().error.message, /segundo/);
+      // Another address has its own count.
+      const other = await t.app.inject({ url: "/", remoteAddress: "203.0.113.9" });
+      assert.equal(other.statusCode, 200);
+      // A route with its own limit counts apart from the rest.
+      const lookup = await t.app.inject({ url: "/api/v1/cases/EAC2612350001" });
+      assert.notEqual(lookup.statusCode, 429);
+      assert.equal(lookup.headers["x-ratelimit-limit"], String(t.app.beacon.config.caseLookupsPerMinute));
+    });
+
+    it("counts unknown URLs, so guessing paths uses up the limit", async () => {
+      const address = "2001:db8:0:7::1";
+      for (let i = 0; i < 3; i++) {
+        const missing = await t.app.inject({ url: `/no-such-page-${i}`, remoteAddress: address });
+        assert.equal(missing.statusCode, 404);
+      }
+      // The same /64 network is the same address.
+      const next = await t.app.inject({ url: "/", remoteAddress: "2001:db8:0:7::2" });
+      assert.equal(next.statusCode, 429);
     });
 
     it("never limits health checks", async () => {

@@ -1,8 +1,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import rateLimit from "@fastify/rate-limit";
 import helmet from "helmet";
 import type { Config } from "../../config.ts";
-import { AppError } from "../errors.ts";
+import { installRateLimit } from "./rate-limit.ts";
 import type { App } from "./types.ts";
 
 /** The headers a helmet middleware sets, found by running it once against a stand-in response. */
@@ -28,7 +27,7 @@ function headersSetBy(middleware: ReturnType<typeof helmet>): Record<string, str
  * Security headers with a strict Content-Security-Policy (no inline script or style: every script
  * is a file served from 'self'), and a per-address rate limit on public endpoints.
  */
-export async function installSecurity(app: App, config: Config): Promise<void> {
+export function installSecurity(app: App, config: Config): void {
   const https = config.publicUrl.startsWith("https://");
   // One helmet middleware built at start. (@fastify/helmet rebuilds it on every request, which
   // showed in the profile of the article page.)
@@ -61,15 +60,5 @@ export async function installSecurity(app: App, config: Config): Promise<void> {
     done();
   });
 
-  // Counts live in this process's memory: with N processes behind a load balancer an address gets
-  // up to N times the limit. See docs/architecture.md for why that trade is acceptable here.
-  await app.register(rateLimit, {
-    global: true,
-    max: config.rateLimitPerMinute,
-    timeWindow: 60_000,
-    allowList: (request) =>
-      request.url.startsWith("/assets/") || request.routeOptions.config?.rateLimitExempt === true,
-    errorResponseBuilder: (_request, context) =>
-      new AppError("RATE_LIMITED", `limit ${context.max} per ${context.after}`),
-  });
+  installRateLimit(app, { max: config.rateLimitPerMinute, timeWindow: 60_000 });
 }

@@ -16,6 +16,7 @@ import type { I18n } from "../i18n/catalogs.ts";
 import type { Locale } from "../i18n/locales.ts";
 import type { JobRunner } from "../jobs/runner.ts";
 import type { Metrics } from "../metrics.ts";
+import type { RateLimit } from "./rate-limit.ts";
 
 /** The shared parts every module may use, available as `app.beacon`. */
 export interface Services {
@@ -66,6 +67,8 @@ declare module "fastify" {
     locale?: Locale;
     /** Exempt from the public rate limit (health checks, static assets). */
     rateLimitExempt?: boolean;
+    /** This route's own per-address limit, counted apart from the rest (platform/http/rate-limit.ts). */
+    rateLimit?: RateLimit;
     /** An anonymous form with no authority to forge (page feedback): no CSRF token needed. */
     csrfExempt?: boolean;
   }
