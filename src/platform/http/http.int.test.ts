@@ -76,6 +76,18 @@ for (const target of databaseTargets()) {
       assert.doesNotMatch(csp, /unsafe-inline/);
       assert.match(csp, /frame-ancestors 'none'/);
       assert.equal(response.headers["x-content-type-options"], "nosniff");
+      assert.equal(response.headers["cross-origin-opener-policy"], "same-origin");
+    });
+
+    it("gives the API's JSON the security headers meant for an API, and no more", async () => {
+      const response = await t.app.inject({ url: "/api/v1/no-such-thing" });
+      assert.equal(response.headers["content-security-policy"], "default-src 'none';frame-ancestors 'none'");
+      assert.equal(response.headers["x-frame-options"], "DENY");
+      assert.equal(response.headers["x-content-type-options"], "nosniff");
+      assert.equal(response.headers["referrer-policy"], "no-referrer");
+      assert.equal(response.headers["cross-origin-resource-policy"], "same-origin");
+      for (const documentOnly of ["cross-origin-opener-policy", "origin-agent-cluster", "x-xss-protection"])
+        assert.equal(response.headers[documentOnly], undefined, documentOnly);
     });
 
     it("serves USWDS from node_modules", async () => {
