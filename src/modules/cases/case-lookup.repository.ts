@@ -14,7 +14,18 @@ export interface CaseForLookup {
   /** The form and office's published 80th-percentile time (the "all categories" row), if any. */
   p80Days: number | null;
   /** Newest first, at most HISTORY_STEPS; `at` in milliseconds since the epoch. */
-  history: Array<{ status: string; at: number }>;
+  history: HistoryStep[];
+}
+
+export interface HistoryStep {
+  status: string;
+  at: number;
+  /**
+   * `at` as ISO text, kept by the first answer built from this step (`caseStatusView`). A cached
+   * case keeps its step objects through status changes, so an answer built again after a change
+   * works out only the new step's date: the 50 dates were half the cost of building one again.
+   */
+  date?: string;
 }
 
 /** How many history steps a lookup shows, newest first. */

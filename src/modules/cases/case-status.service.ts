@@ -57,7 +57,7 @@ export function caseStatusView(found: CaseForLookup, t: Translate, today: Date):
     history: found.history.map((event) => ({
       code: event.status,
       title: titleOf(event.status),
-      date: new Date(event.at).toISOString(),
+      date: (event.date ??= new Date(event.at).toISOString()),
     })),
     nextSteps: isKnownStatus(found.status) ? t(`status.${found.status}.next`) : "",
     processingTime:
