@@ -5,7 +5,7 @@ import type { Translate } from "../../platform/i18n/catalogs.ts";
 import type { Locale } from "../../platform/i18n/locales.ts";
 import type { CaseAnswer, CaseAnswerCache } from "./case-status.cache.ts";
 import { CASE_STATUS_CODES, FINAL_STATUSES } from "./case-statuses.ts";
-import { type CaseForLookup, findCaseForLookup } from "./case-lookup.repository.ts";
+import { type CaseForLookup, findCaseForLookup, type HistoryStep } from "./case-lookup.repository.ts";
 import { type InquiryAnswer, inquiryAnswer } from "./processing-time.ts";
 import { normalizeReceiptNumber } from "./receipt-number.ts";
 
@@ -35,6 +35,12 @@ function statusText(code: string, t: Translate): StatusText {
     : { code, title: code, description: "" };
 }
 
+/** A history step's date as ISO text, worked out once per step (see HistoryStep.date). */
+function dateOf(step: HistoryStep): string {
+  if (step.date === undefined) step.date = new Date(step.at).toISOString();
+  return step.date;
+}
+
 /** A case record in the reader's language, with the processing-time answer as of `today`. */
 export function caseStatusView(found: CaseForLookup, t: Translate, today: Date): CaseStatusView {
   const isFinal = (FINAL_STATUSES as readonly string[]).includes(found.status);
@@ -57,7 +63,7 @@ export function caseStatusView(found: CaseForLookup, t: Translate, today: Date):
     history: found.history.map((event) => ({
       code: event.status,
       title: titleOf(event.status),
-      date: (event.date ??= new Date(event.at).toISOString()),
+      date: dateOf(event),
     })),
     nextSteps: isKnownStatus(found.status) ? t(`status.${found.status}.next`) : "",
     processingTime:
