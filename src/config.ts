@@ -256,7 +256,7 @@ export function loadConfig(env: Env = process.env): Config {
     caseLookupsPerMinute: integer("CASE_LOOKUPS_PER_MINUTE", 60, 1, 1_000_000),
     statusEventsToken,
     // On PGlite the import's statements run on the server's own thread, so it takes less of it.
-    statusImportBusyPercent: integer("STATUS_IMPORT_BUSY_PERCENT", databaseUrl ? 50 : 20, 1, 100),
+    statusImportBusyPercent: integer("STATUS_IMPORT_BUSY_PERCENT", databaseUrl ? 25 : 20, 1, 100),
     caseDataKey,
     bodyLimitBytes: integer("BODY_LIMIT_BYTES", 1_048_576, 1024, 100 * 1_048_576),
     trustProxyHops: integer("TRUST_PROXY_HOPS", 0, 0, 10),

@@ -32,7 +32,7 @@ Commands:
   import status-events FILE [--busy-percent N | --full-speed]
                         import case status events (NDJSON or CSV); exits 1 if any line was refused.
                         Full speed while no Beacon server is busy; while one is, works at most
-                        N% of the time (STATUS_IMPORT_BUSY_PERCENT, default 50; 20 on PGlite),
+                        N% of the time (STATUS_IMPORT_BUSY_PERCENT, default 25; 20 on PGlite),
                         leaving the rest to lookups; --full-speed never rests
   help                  show this text`;
 
