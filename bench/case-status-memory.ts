@@ -2,8 +2,8 @@
  * `node --expose-gc --import tsx bench/case-status-memory.ts [locales] [br|gzip|both|none]`: the
  * memory 10,000 cached case-status answers really take, with the case records they are built from
  * (heap, external and array buffers after a full GC), beside what the cache counts against its
- * bound. The answers are the demo data's first 10,000 synthetic cases, spread over the given locales (default `en`), each compressed in
- * the given encodings (default `both`).
+ * bound. The answers are the demo data's first 10,000 synthetic cases, spread over the given
+ * locales (default `en`), each compressed in the given encodings (default `both`).
  */
 import type { CaseForLookup } from "../src/modules/cases/case-lookup.repository.ts";
 import { CaseAnswerCache, encoded } from "../src/modules/cases/case-status.cache.ts";

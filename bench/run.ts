@@ -167,19 +167,20 @@ async function measure(
     connections: CONNECTIONS,
     duration: seconds,
     headers: { "accept-encoding": "br, gzip" },
-    ...(paths.length > 1 && distinct
+    ...(paths.length > 1
       ? {
-          requests: [
-            {
-              setupRequest: (request) => {
-                request.path = paths[next++ % paths.length];
-                return request;
-              },
-            },
-          ],
+          requests: distinct
+            ? [
+                {
+                  setupRequest: (request) => {
+                    request.path = paths[next++ % paths.length];
+                    return request;
+                  },
+                },
+              ]
+            : paths.map((path) => ({ path })),
         }
       : {}),
-    ...(paths.length > 1 && !distinct ? { requests: paths.map((path) => ({ path })) } : {}),
   });
   return {
     rps: Math.round(result.requests.average),
