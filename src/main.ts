@@ -33,7 +33,9 @@ Commands:
                         import case status events (NDJSON or CSV); exits 1 if any line was refused.
                         Full speed while no Beacon server is busy; while one is, works at most
                         N% of the time (STATUS_IMPORT_BUSY_PERCENT, default 25; 20 on PGlite),
-                        leaving the rest to lookups; --full-speed never rests
+                        leaving the rest to lookups; --full-speed never rests. On PostgreSQL,
+                        at full speed it sends batches over STATUS_IMPORT_CONNECTIONS (default 2)
+                        connections at once
   help                  show this text`;
 
 /** Opens and migrates the database, or exits with a message naming what is wrong. */
@@ -177,7 +179,11 @@ async function importCommand(config: Config, log: Logger, args: string[]): Promi
       database.db,
       readStatusEventFile(file),
       { events, onStatusChanged },
-      { busyPercent, othersBusy: () => othersBusy.busy() },
+      {
+        busyPercent,
+        othersBusy: () => othersBusy.busy(),
+        lanes: database.kind === "postgres" ? config.statusImportConnections : 1,
+      },
     );
     othersBusy.close();
     await events.stop();

@@ -202,6 +202,73 @@ for (const target of databaseTargets()) {
       assert.ok(busy.ms > idle.ms * 5, `busy ${busy.ms.toFixed(0)} ms, idle ${idle.ms.toFixed(0)} ms`);
     });
 
+    it("in two lanes, applies each case's events in order, two batches at once unless paced", async () => {
+      const receipts = ["EAC2612350001", "WAC2612350002", "IOE0912345678", "SRC2512345005"];
+      const statuses = ["actively_reviewed", "rfe_sent", "rfe_response_received", "approved"];
+      /**
+       * Each case gets four statuses in order, an hour apart from `day` on, then a repeat of its
+       * first event and an event older than all of them; the last line names no case.
+       */
+      async function* lines(tag: string, day: number) {
+        let line = 0;
+        const event = (receiptNumber: string, id: string | number, status: string, hour: number) => ({
+          line: ++line,
+          raw: {
+            eventId: `lanes-${tag}-${receiptNumber}-${id}`,
+            receiptNumber,
+            status,
+            occurredAt: new Date(Date.UTC(2099, 8, day, hour)).toISOString(),
+          },
+        });
+        for (const [step, status] of statuses.entries())
+          for (const receipt of receipts) yield event(receipt, step, status, step);
+        for (const receipt of receipts) {
+          yield event(receipt, 0, "actively_reviewed", 0);
+          yield event(receipt, "old", "received", -48);
+        }
+        yield event("EAC9999999999", "nobody", "approved", 0);
+      }
+      const run = async (tag: string, day: number, othersBusy: boolean) => {
+        let inTransaction = 0;
+        let mostAtOnce = 0;
+        const report = await importStatusEvents(
+          fresh.database.db,
+          lines(tag, day),
+          {
+            onStatusChanged: async () => {
+              mostAtOnce = Math.max(mostAtOnce, ++inTransaction);
+              await new Promise((resolve) => setTimeout(resolve, 20));
+              inTransaction--;
+            },
+          },
+          { batchSize: 2, lanes: 2, busyPercent: 50, othersBusy: () => othersBusy },
+        );
+        return { report, mostAtOnce };
+      };
+      const expected = {
+        read: 25,
+        imported: 20,
+        duplicates: 4,
+        errors: [{ line: 25, error: "no case has this receipt number" }],
+      };
+      const idle = await run("a", 1, false);
+      assert.deepEqual(idle.report, expected);
+      for (const receipt of receipts) assert.equal(await statusOf(receipt), "approved", receipt);
+      // PGlite has one connection, so there a second batch waits for the first.
+      assert.equal(idle.mostAtOnce, target.name === "pglite" ? 1 : 2);
+      const busy = await run("b", 2, true);
+      assert.deepEqual(busy.report, expected);
+      assert.equal(busy.mostAtOnce, 1, "paced: one batch at a time");
+      const again = await run("a", 1, false);
+      assert.deepEqual(again.report, { ...expected, imported: 0, duplicates: 24 });
+      const history = await fresh.database.db
+        .selectFrom("case_events")
+        .select((eb) => eb.fn.countAll<number>().as("events"))
+        .where("event_id", "like", "lanes-%")
+        .executeTakeFirstOrThrow();
+      assert.equal(Number(history.events), 40);
+    });
+
     it("refuses a CSV without the required columns", async () => {
       const bad = file(`bad-${target.name}.csv`, "id,receipt\n1,EAC2612350001\n");
       const report = await importStatusEvents(fresh.database.db, readStatusEventFile(bad));

@@ -70,7 +70,9 @@ export async function statusEventRoutes(
         {
           busyPercent: config.statusImportBusyPercent,
           othersBusy: () => othersBusy.busy(),
-          ...(database.kind === "pglite" ? { batchSize: PGLITE_BATCH_SIZE } : {}),
+          ...(database.kind === "pglite"
+            ? { batchSize: PGLITE_BATCH_SIZE }
+            : { lanes: config.statusImportConnections }),
         },
       );
       return {

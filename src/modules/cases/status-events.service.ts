@@ -68,6 +68,13 @@ export interface ImportOptions {
    * is busy serving: `BusySignal`), and works at full speed otherwise.
    */
   othersBusy?: () => boolean;
+  /**
+   * How many batches may be in the database at once (default 1), each on its own connection. The
+   * events are split into this many lanes by receipt number, so two batches in flight never touch
+   * the same case and each case's events are applied in the file's order. While the import is
+   * paced (others are busy), one batch runs at a time.
+   */
+  lanes?: number;
 }
 
 /** Raises `case.status-changed` for a committed batch, in events small enough for NOTIFY. */
@@ -125,59 +132,139 @@ export async function importStatusEvents(
   const batchSize = Math.max(1, options.batchSize ?? DEFAULT_BATCH_SIZE);
   const busyShare = Math.min(100, Math.max(1, options.busyPercent ?? 100)) / 100;
   const report: ImportReport = { read: 0, imported: 0, duplicates: 0, errors: [] };
-  let batch: Array<{ line: number; event: StatusEvent }> = [];
+  const refuse = (line: number, error: string) => {
+    if (report.errors.length < MAX_REPORTED_ERRORS) report.errors.push({ line, error });
+  };
+  /** The share of the time the import may work now: all of it unless others need the machine. */
+  const share = () => (options.othersBusy && !options.othersBusy() ? 1 : busyShare);
+  const lanes = Array.from(
+    { length: Math.max(1, Math.floor(options.lanes ?? 1)) },
+    (): Lane => ({
+      batch: [],
+      inFlight: Promise.resolve(),
+    }),
+  );
+  // One batch at a time while paced: two at once would take the share twice over.
+  const slots = new Slots(() => (lanes.length === 1 || share() < 1 ? 1 : lanes.length));
+  let failure: unknown;
   let workingSince = performance.now();
   /**
    * After each batch: rest so that work (reading and checking lines, and the database's time)
-   * takes at most `busyShare` of the time (only while others are busy, when `othersBusy` is
-   * given). Even at full speed, give the event loop a turn: in a server on PGlite the database
-   * runs on this thread and lookups wait for it.
+   * takes at most the allowed share of the time. Even at full speed, give the event loop a turn:
+   * in a server on PGlite the database runs on this thread and lookups wait for it.
    */
   const rest = async () => {
-    const worked = performance.now() - workingSince;
-    const share = options.othersBusy && !options.othersBusy() ? 1 : busyShare;
-    const restMs = (worked * (1 - share)) / share;
+    const allowed = share();
+    const restMs = ((performance.now() - workingSince) * (1 - allowed)) / allowed;
     if (restMs >= 1) await new Promise((resolve) => setTimeout(resolve, restMs));
     else await new Promise((resolve) => setImmediate(resolve));
     workingSince = performance.now();
   };
-  const flush = async () => {
-    if (batch.length === 0) return;
-    const known = await existingReceipts(db, [...new Set(batch.map((item) => item.event.receiptNumber))]);
-    const usable = batch.filter((item) => {
-      if (known.has(item.event.receiptNumber)) return true;
-      if (report.errors.length < 10_000)
-        report.errors.push({ line: item.line, error: "no case has this receipt number" });
-      return false;
+  const flush = async (batch: QueuedEvent[]) => {
+    await slots.acquire();
+    try {
+      const known = await existingReceipts(db, [...new Set(batch.map((item) => item.event.receiptNumber))]);
+      const usable: StatusEvent[] = [];
+      for (const item of batch) {
+        if (known.has(item.event.receiptNumber)) usable.push(item.event);
+        else refuse(item.line, "no case has this receipt number");
+      }
+      const { inserted, changes, touched } = await applyInTransaction(db, usable, hooks);
+      if (hooks.events) await announceChanges(hooks.events, changes, touched);
+      report.imported += inserted;
+      report.duplicates += usable.length - inserted;
+      await rest();
+    } finally {
+      slots.release();
+    }
+  };
+  /** Sends a lane's batch to the database once its previous one is done; a failure stops the import. */
+  const send = async (lane: Lane) => {
+    if (lane.batch.length === 0) return;
+    const batch = lane.batch;
+    lane.batch = [];
+    await lane.inFlight;
+    if (failure) return;
+    lane.inFlight = flush(batch).catch((error: unknown) => {
+      failure ??= error;
     });
-    const {
-      inserted: imported,
-      changes,
-      touched,
-    } = await db.transaction().execute(async (trx) => {
-      const applied = await applyStatusEvents(
-        trx,
-        usable.map((item) => item.event),
-      );
-      if (applied.changes.length > 0) await hooks.onStatusChanged?.(trx, applied.changes);
-      return applied;
-    });
-    if (hooks.events) await announceChanges(hooks.events, changes, touched);
-    report.imported += imported;
-    report.duplicates += usable.length - imported;
-    batch = [];
-    await rest();
   };
   for await (const { line, raw } of lines) {
+    if (failure) break;
     report.read++;
     const parsed = typeof raw === "string" ? raw : parseStatusEvent(raw);
     if (typeof parsed === "string") {
-      if (report.errors.length < 10_000) report.errors.push({ line, error: parsed });
+      refuse(line, parsed);
       continue;
     }
-    batch.push({ line, event: parsed });
-    if (batch.length >= batchSize) await flush();
+    const lane = lanes[lanes.length === 1 ? 0 : laneOf(parsed.receiptNumber, lanes.length)] as Lane;
+    lane.batch.push({ line, event: parsed });
+    if (lane.batch.length >= batchSize) await send(lane);
   }
-  await flush();
+  for (const lane of lanes) await send(lane);
+  await Promise.all(lanes.map((lane) => lane.inFlight));
+  if (failure) throw failure;
+  report.errors.sort((a, b) => a.line - b.line);
   return report;
+}
+
+/** Refused lines reported at most; the counts stay exact beyond it. */
+const MAX_REPORTED_ERRORS = 10_000;
+
+interface QueuedEvent {
+  line: number;
+  event: StatusEvent;
+}
+
+/** Events of some of the receipt numbers: the batch being filled, and the one in the database. */
+interface Lane {
+  batch: QueuedEvent[];
+  inFlight: Promise<void>;
+}
+
+/** A lane for a receipt number: a small string hash (FNV-1a), so lanes get about equal shares. */
+function laneOf(receiptNumber: string, lanes: number): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < receiptNumber.length; i++)
+    hash = Math.imul(hash ^ receiptNumber.charCodeAt(i), 0x01000193);
+  return (hash >>> 0) % lanes;
+}
+
+/** PostgreSQL's code for a transaction it cancelled to break a deadlock. */
+const DEADLOCK_DETECTED = "40P01";
+
+/**
+ * Applies one batch in its own transaction, with the hook's work. Two lanes can only deadlock on
+ * the same event id under two receipt numbers (a broken feed); PostgreSQL then cancels one, which
+ * is tried again and finds the other's events stored.
+ */
+async function applyInTransaction(db: Kysely<DB>, events: StatusEvent[], hooks: ImportHooks) {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await db.transaction().execute(async (trx) => {
+        const applied = await applyStatusEvents(trx, events);
+        if (applied.changes.length > 0) await hooks.onStatusChanged?.(trx, applied.changes);
+        return applied;
+      });
+    } catch (error) {
+      if (attempt >= 3 || (error as { code?: string }).code !== DEADLOCK_DETECTED) throw error;
+    }
+  }
+}
+
+/** A counting semaphore whose size is read at each acquisition. */
+class Slots {
+  private running = 0;
+  private readonly waiting: Array<() => void> = [];
+  constructor(private readonly size: () => number) {}
+
+  async acquire(): Promise<void> {
+    while (this.running >= this.size()) await new Promise<void>((resolve) => this.waiting.push(resolve));
+    this.running++;
+  }
+
+  release(): void {
+    this.running--;
+    for (const wake of this.waiting.splice(0)) wake();
+  }
 }
