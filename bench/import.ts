@@ -2,18 +2,23 @@
  * `node --import tsx bench/import.ts [count]`: times `beacon import status-events` of `count`
  * (default 1,000,000) NDJSON events over the demo cases, on a scratch PostgreSQL database, and
  * the CPU it took: the import's process, and PostgreSQL's processes when the server runs on this
- * machine. Extra arguments go to the import (`--full-speed`); STATUS_IMPORT_BUSY_PERCENT is passed on.
+ * machine. Extra arguments go to the import (`--full-speed`); STATUS_IMPORT_BUSY_PERCENT and
+ * STATUS_IMPORT_CONNECTIONS are passed on. BENCH_CASES=1000000 seeds that many more synthetic cases
+ * first (about 3 minutes) and spreads the events over all of them, one per case, as a large feed
+ * from the system of record would; by default the events go round the 10,000 synthetic demo cases,
+ * a hundred per case. The events are bench/case-status.ts's: each one moves its case to a newer status.
  */
 import { spawn, spawnSync } from "node:child_process";
 import { createWriteStream, mkdtempSync, rmSync } from "node:fs";
 import os, { tmpdir } from "node:os";
 import path from "node:path";
 import pg from "pg";
-import { syntheticCases } from "../src/modules/cases/demo/synthetic-cases.ts";
+import { DEMO_SYNTHETIC_CASES, importEvents } from "./case-status.ts";
 import { allPostgresCpuMs, processCpuMs } from "./cpu.ts";
 
 const count = Number(process.argv[2] ?? 1_000_000);
 const importArgs = process.argv.slice(3);
+const extraCases = Number(process.env.BENCH_CASES ?? 0);
 const serverUrl =
   process.env.BENCH_DATABASE_URL ??
   process.env.TEST_DATABASE_URL ??
@@ -32,25 +37,23 @@ try {
     LOG_LEVEL: "warn",
     BEACON_DEMO: "true",
   };
-  spawnSync(process.execPath, ["--import", "tsx", "src/main.ts", "seed"], { env, stdio: "inherit" });
-  const receipts = [...syntheticCases(0, 10_000)].map((c) => c.record.receipt_number);
+  const seedArgs = extraCases > 0 ? ["--cases", String(extraCases)] : [];
+  spawnSync(process.execPath, ["--import", "tsx", "src/main.ts", "seed", ...seedArgs], {
+    env,
+    stdio: "inherit",
+  });
+  if (extraCases > 0) {
+    // As after a bulk load in production: fresh statistics and visibility map.
+    const scratchDb = new pg.Client({ connectionString: url.toString() });
+    await scratchDb.connect();
+    await scratchDb.query("VACUUM (ANALYZE)");
+    await scratchDb.end();
+  }
   const file = path.join(scratch, "events.ndjson");
   const out = createWriteStream(file);
-  const statuses = [
-    "actively_reviewed",
-    "rfe_sent",
-    "rfe_response_received",
-    "interview_scheduled",
-    "approved",
-  ];
-  for (let i = 0; i < count; i++) {
-    const line = JSON.stringify({
-      eventId: `bench-${i}`,
-      receiptNumber: receipts[i % receipts.length],
-      status: statuses[i % statuses.length],
-      occurredAt: new Date(Date.UTC(2030, 0, 1) + i * 1000).toISOString(),
-    });
-    if (!out.write(`${line}\n`)) await new Promise<void>((resolve) => out.once("drain", () => resolve()));
+  for (const event of importEvents({ count, cases: DEMO_SYNTHETIC_CASES + extraCases, run: 0 })) {
+    if (!out.write(`${JSON.stringify(event)}\n`))
+      await new Promise<void>((resolve) => out.once("drain", () => resolve()));
   }
   await new Promise<void>((resolve) => {
     out.end(() => resolve());
@@ -63,9 +66,12 @@ try {
     {
       env: {
         ...env,
-        ...(process.env.STATUS_IMPORT_BUSY_PERCENT
-          ? { STATUS_IMPORT_BUSY_PERCENT: process.env.STATUS_IMPORT_BUSY_PERCENT }
-          : {}),
+        ...Object.fromEntries(
+          ["STATUS_IMPORT_BUSY_PERCENT", "STATUS_IMPORT_CONNECTIONS"].flatMap((key) => {
+            const value = process.env[key];
+            return value ? [[key, value]] : [];
+          }),
+        ),
       },
       stdio: ["ignore", "pipe", "inherit"],
     },

@@ -189,20 +189,24 @@ export async function importStatusEvents(
       failure ??= error;
     });
   };
-  for await (const { line, raw } of lines) {
-    if (failure) break;
-    report.read++;
-    const parsed = typeof raw === "string" ? raw : parseStatusEvent(raw);
-    if (typeof parsed === "string") {
-      refuse(line, parsed);
-      continue;
+  try {
+    for await (const { line, raw } of lines) {
+      if (failure) break;
+      report.read++;
+      const parsed = typeof raw === "string" ? raw : parseStatusEvent(raw);
+      if (typeof parsed === "string") {
+        refuse(line, parsed);
+        continue;
+      }
+      const lane = lanes[lanes.length === 1 ? 0 : laneOf(parsed.receiptNumber, lanes.length)] as Lane;
+      lane.batch.push({ line, event: parsed });
+      if (lane.batch.length >= batchSize) await send(lane);
     }
-    const lane = lanes[lanes.length === 1 ? 0 : laneOf(parsed.receiptNumber, lanes.length)] as Lane;
-    lane.batch.push({ line, event: parsed });
-    if (lane.batch.length >= batchSize) await send(lane);
+    for (const lane of lanes) await send(lane);
+  } finally {
+    // Also when reading failed: nothing may still be writing once this returns.
+    await Promise.all(lanes.map((lane) => lane.inFlight));
   }
-  for (const lane of lanes) await send(lane);
-  await Promise.all(lanes.map((lane) => lane.inFlight));
   if (failure) throw failure;
   report.errors.sort((a, b) => a.line - b.line);
   return report;
