@@ -269,6 +269,42 @@ for (const target of databaseTargets()) {
       assert.equal(Number(history.events), 40);
     });
 
+    it("in two lanes, stops at a failed batch and rejects with its error once nothing is in flight", async () => {
+      async function* lines() {
+        for (let i = 0; i < 40; i++)
+          yield {
+            line: i + 1,
+            raw: {
+              eventId: `lanes-fail-${i}`,
+              receiptNumber: i % 2 ? "EAC2612350001" : "WAC2612350002",
+              status: "interview_scheduled",
+              occurredAt: new Date(Date.UTC(2099, 10, 1, 0, i)).toISOString(),
+            },
+          };
+      }
+      let batches = 0;
+      let inTransaction = 0;
+      await assert.rejects(
+        importStatusEvents(
+          fresh.database.db,
+          lines(),
+          {
+            onStatusChanged: async () => {
+              inTransaction++;
+              const batch = ++batches;
+              await new Promise((resolve) => setTimeout(resolve, 10));
+              inTransaction--;
+              if (batch === 3) throw new Error("the third batch fails");
+            },
+          },
+          { batchSize: 2, lanes: 2 },
+        ),
+        /the third batch fails/,
+      );
+      assert.equal(inTransaction, 0, "no batch is still being applied");
+      assert.ok(batches < 20, `stopped early (${batches} of 20 batches ran)`);
+    });
+
     it("refuses a CSV without the required columns", async () => {
       const bad = file(`bad-${target.name}.csv`, "id,receipt\n1,EAC2612350001\n");
       const report = await importStatusEvents(fresh.database.db, readStatusEventFile(bad));
