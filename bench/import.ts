@@ -13,7 +13,7 @@ import { createWriteStream, mkdtempSync, rmSync } from "node:fs";
 import os, { tmpdir } from "node:os";
 import path from "node:path";
 import pg from "pg";
-import { DEMO_SYNTHETIC_CASES, importEvents } from "./case-status.ts";
+import { DEMO_SYNTHETIC_CASES, importEvents, seedCases } from "./case-status.ts";
 import { allPostgresCpuMs, processCpuMs } from "./cpu.ts";
 
 const count = Number(process.argv[2] ?? 1_000_000);
@@ -37,18 +37,8 @@ try {
     LOG_LEVEL: "warn",
     BEACON_DEMO: "true",
   };
-  const seedArgs = extraCases > 0 ? ["--cases", String(extraCases)] : [];
-  spawnSync(process.execPath, ["--import", "tsx", "src/main.ts", "seed", ...seedArgs], {
-    env,
-    stdio: "inherit",
-  });
-  if (extraCases > 0) {
-    // As after a bulk load in production: fresh statistics and visibility map.
-    const scratchDb = new pg.Client({ connectionString: url.toString() });
-    await scratchDb.connect();
-    await scratchDb.query("VACUUM (ANALYZE)");
-    await scratchDb.end();
-  }
+  if (extraCases > 0) await seedCases(url.toString(), extraCases);
+  else spawnSync(process.execPath, ["--import", "tsx", "src/main.ts", "seed"], { env, stdio: "inherit" });
   const file = path.join(scratch, "events.ndjson");
   const out = createWriteStream(file);
   for (const event of importEvents({ count, cases: DEMO_SYNTHETIC_CASES + extraCases, run: 0 })) {

@@ -36,6 +36,7 @@ import {
   importOverHttp,
   type RunningImport,
   SPREAD_RECEIPTS,
+  seedCases,
   spreadReceipts,
 } from "./case-status.ts";
 import { benchAssistant } from "./assistant.ts";
@@ -314,33 +315,6 @@ if (TARGETS.includes("pglite")) {
 const postgresUrl = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
 /** BENCH_CASES=1000000 adds that many synthetic cases to the PostgreSQL run, before it starts. */
 const extraCases = Number(process.env.BENCH_CASES ?? 0);
-
-async function seedCases(url: string, count: number): Promise<void> {
-  const started = Date.now();
-  await new Promise<void>((resolve, reject) => {
-    const child = spawn(
-      process.execPath,
-      ["--import", "tsx", "src/main.ts", "seed", "--cases", String(count)],
-      {
-        env: { PATH: process.env.PATH ?? "", DATABASE_URL: url, LOG_LEVEL: "warn", BEACON_DEMO: "true" },
-        stdio: "inherit",
-      },
-    );
-    child.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`seed exited with ${code}`))));
-  });
-  console.log(`Seeded ${count} extra cases in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-  // After a bulk load autovacuum may still be at work when the measurements start, taking CPU
-  // that "other load" does not show (PostgreSQL's processes are left out of it): do it first.
-  const vacuumed = Date.now();
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    await client.query("VACUUM (ANALYZE)");
-  } finally {
-    await client.end();
-  }
-  console.log(`Vacuumed and analysed in ${((Date.now() - vacuumed) / 1000).toFixed(1)} s`);
-}
 
 if (postgresUrl && TARGETS.includes("postgres")) {
   const syntheticCases = DEMO_SYNTHETIC_CASES + extraCases;

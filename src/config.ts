@@ -37,7 +37,7 @@ export interface Config {
   statusEventsToken: string | undefined;
   /** The share of the time, in percent, a status import may keep working; it rests the rest, leaving CPU to lookups. */
   statusImportBusyPercent: number;
-  /** How many batches a status import may have in the database at once, each on its own connection (PostgreSQL only). */
+  /** How many batches a status import may have in the database at once, each on its own connection (always 1 on PGlite). */
   statusImportConnections: number;
   /** The 32-byte key that encrypts dates of birth and A-numbers at rest; unset outside production: a key kept in DATA_DIR. */
   caseDataKey: Buffer | undefined;
@@ -244,6 +244,10 @@ export function loadConfig(env: Env = process.env): Config {
     );
   }
 
+  // Checked either way; PGlite has one connection, so there an import sends one batch at a time.
+  const importConnections = integer("STATUS_IMPORT_CONNECTIONS", 2, 1, 16);
+  const statusImportConnections = databaseUrl ? importConnections : 1;
+
   const config: Config = {
     port,
     host,
@@ -259,7 +263,7 @@ export function loadConfig(env: Env = process.env): Config {
     statusEventsToken,
     // On PGlite the import's statements run on the server's own thread, so it takes less of it.
     statusImportBusyPercent: integer("STATUS_IMPORT_BUSY_PERCENT", databaseUrl ? 25 : 20, 1, 100),
-    statusImportConnections: integer("STATUS_IMPORT_CONNECTIONS", 2, 1, 16),
+    statusImportConnections,
     caseDataKey,
     bodyLimitBytes: integer("BODY_LIMIT_BYTES", 1_048_576, 1024, 100 * 1_048_576),
     trustProxyHops: integer("TRUST_PROXY_HOPS", 0, 0, 10),

@@ -182,7 +182,7 @@ async function importCommand(config: Config, log: Logger, args: string[]): Promi
       {
         busyPercent,
         othersBusy: () => othersBusy.busy(),
-        lanes: database.kind === "postgres" ? config.statusImportConnections : 1,
+        lanes: config.statusImportConnections,
       },
     );
     othersBusy.close();

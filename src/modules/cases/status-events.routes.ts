@@ -70,9 +70,8 @@ export async function statusEventRoutes(
         {
           busyPercent: config.statusImportBusyPercent,
           othersBusy: () => othersBusy.busy(),
-          ...(database.kind === "pglite"
-            ? { batchSize: PGLITE_BATCH_SIZE }
-            : { lanes: config.statusImportConnections }),
+          lanes: config.statusImportConnections,
+          ...(database.kind === "pglite" ? { batchSize: PGLITE_BATCH_SIZE } : {}),
         },
       );
       return {

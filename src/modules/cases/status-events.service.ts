@@ -144,8 +144,6 @@ export async function importStatusEvents(
       inFlight: Promise.resolve(),
     }),
   );
-  // One batch at a time while paced: two at once would take the share twice over.
-  const slots = new Slots(() => (lanes.length === 1 || share() < 1 ? 1 : lanes.length));
   let failure: unknown;
   let workingSince = performance.now();
   /**
@@ -161,29 +159,28 @@ export async function importStatusEvents(
     workingSince = performance.now();
   };
   const flush = async (batch: QueuedEvent[]) => {
-    await slots.acquire();
-    try {
-      const known = await existingReceipts(db, [...new Set(batch.map((item) => item.event.receiptNumber))]);
-      const usable: StatusEvent[] = [];
-      for (const item of batch) {
-        if (known.has(item.event.receiptNumber)) usable.push(item.event);
-        else refuse(item.line, "no case has this receipt number");
-      }
-      const { inserted, changes, touched } = await applyInTransaction(db, usable, hooks);
-      if (hooks.events) await announceChanges(hooks.events, changes, touched);
-      report.imported += inserted;
-      report.duplicates += usable.length - inserted;
-      await rest();
-    } finally {
-      slots.release();
+    const known = await existingReceipts(db, [...new Set(batch.map((item) => item.event.receiptNumber))]);
+    const usable: StatusEvent[] = [];
+    for (const item of batch) {
+      if (known.has(item.event.receiptNumber)) usable.push(item.event);
+      else refuse(item.line, "no case has this receipt number");
     }
+    const { inserted, changes, touched } = await applyInTransaction(db, usable, hooks);
+    if (hooks.events) await announceChanges(hooks.events, changes, touched);
+    report.imported += inserted;
+    report.duplicates += usable.length - inserted;
+    await rest();
   };
-  /** Sends a lane's batch to the database once its previous one is done; a failure stops the import. */
+  /**
+   * Sends a lane's batch to the database once its previous one is done, and while paced once every
+   * lane's is (two at once would take the share twice over). A failure stops the import.
+   */
   const send = async (lane: Lane) => {
     if (lane.batch.length === 0) return;
     const batch = lane.batch;
     lane.batch = [];
-    await lane.inFlight;
+    if (lanes.length > 1 && share() < 1) await Promise.all(lanes.map((other) => other.inFlight));
+    else await lane.inFlight;
     if (failure) return;
     lane.inFlight = flush(batch).catch((error: unknown) => {
       failure ??= error;
@@ -198,7 +195,7 @@ export async function importStatusEvents(
         refuse(line, parsed);
         continue;
       }
-      const lane = lanes[lanes.length === 1 ? 0 : laneOf(parsed.receiptNumber, lanes.length)] as Lane;
+      const lane = lanes[laneOf(parsed.receiptNumber, lanes.length)] as Lane;
       lane.batch.push({ line, event: parsed });
       if (lane.batch.length >= batchSize) await send(lane);
     }
@@ -253,22 +250,5 @@ async function applyInTransaction(db: Kysely<DB>, events: StatusEvent[], hooks: 
     } catch (error) {
       if (attempt >= 3 || (error as { code?: string }).code !== DEADLOCK_DETECTED) throw error;
     }
-  }
-}
-
-/** A counting semaphore whose size is read at each acquisition. */
-class Slots {
-  private running = 0;
-  private readonly waiting: Array<() => void> = [];
-  constructor(private readonly size: () => number) {}
-
-  async acquire(): Promise<void> {
-    while (this.running >= this.size()) await new Promise<void>((resolve) => this.waiting.push(resolve));
-    this.running++;
-  }
-
-  release(): void {
-    this.running--;
-    for (const wake of this.waiting.splice(0)) wake();
   }
 }
